@@ -1,0 +1,169 @@
+"""The ``reflect`` command line.
+
+Built on argparse so that ``reflect --version`` and the non-TUI subcommands
+start fast and never import Textual: each subcommand's module is imported only
+when it runs, and the app only when the TUI starts.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Callable, Sequence
+
+from reflect import __version__
+from reflect.errors import ReflectError, UsageError
+from reflect.paths import Dirs
+
+Handler = Callable[[argparse.Namespace, Dirs], int]
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one sentence with exit status 2, not argparse's wall of usage."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"reflect: {message} (see 'reflect --help').\n")
+
+
+def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
+    default = argparse.SUPPRESS if suppress else None
+    parser.add_argument(
+        "--notes-dir",
+        metavar="DIR",
+        default=default,
+        help="where reflections are kept (env REFLECT_NOTES_DIR)",
+    )
+    parser.add_argument(
+        "--library-dir",
+        metavar="DIR",
+        default=default,
+        help="the user's library of articles (env REFLECT_LIBRARY_DIR)",
+    )
+
+
+def _lazy(module: str, function: str) -> Handler:
+    def run(args: argparse.Namespace, dirs: Dirs) -> int:
+        import importlib
+
+        handler: Handler = getattr(importlib.import_module(module), function)
+        return handler(args, dirs)
+
+    return run
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line; ``--help`` lists every subcommand."""
+    parser = _Parser(
+        prog="reflect",
+        description="Slow, reflective reading in the terminal: one section at a time, "
+        "a pause at each heading, notes kept as plain TOML.",
+        epilog="With no command, opens the library; with PATH, opens a file in the reader "
+        "or a folder as a library.",
+    )
+    parser.add_argument("--version", action="version", version=f"reflect {__version__}")
+    _common(parser, suppress=False)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    p = sub.add_parser("outline", help="the sections reflect finds in an article")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.set_defaults(handler=_lazy("reflect.commands.outline", "run"))
+
+    p = sub.add_parser("notes", help="saved reflections (all articles when no PATH)")
+    p.add_argument("path", metavar="PATH", nargs="?")
+    p.add_argument("--json", action="store_true", help="print one JSON object")
+    p.add_argument(
+        "--since",
+        metavar="DATE",
+        help="only reflections written or edited on or after DATE (YYYY-MM-DD)",
+    )
+    p.add_argument(
+        "--search", metavar="TEXT", help="only reflections containing TEXT (case-insensitive)"
+    )
+    p.set_defaults(handler=_lazy("reflect.commands.notes", "run_notes"))
+
+    p = sub.add_parser("export", help="an article's reflections as a Markdown document")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument("-o", "--output", metavar="FILE", help="write to FILE instead of stdout")
+    p.set_defaults(handler=_lazy("reflect.commands.notes", "run_export"))
+
+    p = sub.add_parser(
+        "import", help="copy articles into the library (plain text becomes Markdown)"
+    )
+    p.add_argument("files", metavar="FILE", nargs="+")
+    p.set_defaults(handler=_lazy("reflect.commands.import_", "run"))
+
+    p = sub.add_parser("note", help="add a reflection from the shell")
+    p.add_argument("path", metavar="PATH")
+    p.add_argument(
+        "--section",
+        metavar="ANCHOR",
+        required=True,
+        help="the section's anchor (see 'reflect outline')",
+    )
+    p.add_argument(
+        "text",
+        metavar="TEXT",
+        nargs="?",
+        default="-",
+        help="the reflection; '-' or absent reads stdin",
+    )
+    p.set_defaults(handler=_lazy("reflect.commands.notes", "run_note"))
+
+    for action in sub.choices.values():
+        _common(action, suppress=True)
+    return parser
+
+
+def _split_target(argv: list[str]) -> tuple[list[str], str | None]:
+    """``reflect PATH`` is not a subcommand; take PATH out before argparse sees it."""
+    commands = {"outline", "notes", "export", "import", "note"}
+    rest: list[str] = []
+    target: str | None = None
+    skip = False
+    for i, arg in enumerate(argv):
+        if skip:
+            skip = False
+            rest.append(arg)
+            continue
+        if arg in ("--notes-dir", "--library-dir"):
+            skip = True
+            rest.append(arg)
+            continue
+        if arg == "--" and target is None and i + 1 < len(argv):
+            target = argv[i + 1]
+            rest.extend(argv[i + 2 :])
+            break
+        if arg.startswith("-") or target is not None:
+            rest.append(arg)
+            continue
+        if arg in commands:
+            return argv, None
+        target = arg
+    return rest, target
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Entry point of the ``reflect`` console script; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    rest, target = _split_target(args_list)
+    parser = build_parser()
+    args = parser.parse_args(rest)
+    try:
+        dirs = Dirs.resolve(args.notes_dir, args.library_dir)
+        handler: Handler | None = getattr(args, "handler", None)
+        if handler is not None:
+            return handler(args, dirs)
+        from reflect.commands.tui import run_tui
+
+        return run_tui(target, dirs)
+    except UsageError as error:
+        print(f"reflect: {error}", file=sys.stderr)
+        return 2
+    except ReflectError as error:
+        print(f"reflect: {error}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 1
+    except KeyboardInterrupt:
+        return 130

@@ -1,0 +1,1 @@
+"""The non-TUI subcommands; none of them imports Textual."""

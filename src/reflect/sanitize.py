@@ -1,0 +1,125 @@
+"""Text hygiene, in one place: every article, title and note shown passes here.
+
+Terminals obey escape sequences, and neither Rich nor Textual removes them from
+the text they are given, so an article could retitle the terminal, write the
+clipboard (OSC 52) or wipe the screen.  :func:`clean` removes every escape
+sequence and control character except newline and tab; :func:`decode` turns a
+file's bytes into text or refuses them with a sentence a person understands.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from reflect.errors import ReflectError
+
+# ESC-introduced sequences: CSI (ESC [ ... final), OSC/DCS/SOS/PM/APC strings
+# (terminated by BEL or ST, or unterminated to the end), and two-byte escapes.
+# The 8-bit C1 forms (U+009B CSI, U+009D OSC, ...) are covered the same way.
+_ESCAPES = re.compile(
+    r"""
+    (?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]?              # CSI ... final byte
+  | (?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])         # OSC, DCS, SOS, PM, APC
+      .*?(?:\x07|\x1b\\|\x9c|$)                    #   ... up to BEL or ST
+  | \x1b[ -/]*[0-~]?                               # other ESC sequences
+    """,
+    re.VERBOSE | re.DOTALL,
+)
+# Every other C0/C1 control and DEL, but not tab and newline.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_SURROGATES = re.compile(r"[\ud800-\udfff]")
+_NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
+
+
+def clean(text: str) -> str:
+    """``text`` with line ends as ``\\n`` and no escape sequences or control characters.
+
+    Lone surrogates (which no terminal can show and UTF-8 cannot encode) become
+    U+FFFD, so whatever comes out can always be printed and saved.
+    """
+    text = _NEWLINES.sub("\n", text)
+    if "\x1b" in text or any("\x90" <= ch <= "\x9f" for ch in text):
+        text = _ESCAPES.sub("", text)
+    text = _CONTROLS.sub("", text)
+    if _has_surrogates(text):
+        text = _SURROGATES.sub("\ufffd", text)
+    return text
+
+
+def clean_line(text: str) -> str:
+    """Like :func:`clean`, for one-line places (titles, list rows): newlines and
+    tabs become spaces."""
+    return clean(text).replace("\n", " ").replace("\t", " ")
+
+
+def _has_surrogates(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+_BOMS: tuple[tuple[bytes, str], ...] = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+
+
+def decode(data: bytes, name: str) -> str:
+    """The text of a file's bytes, or a :class:`ReflectError` naming ``name``.
+
+    UTF-8 (with or without BOM) and UTF-16/32 with a BOM are read directly;
+    anything else that is text is detected with charset-normalizer; binary data
+    is refused rather than shown as garbage.
+    """
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                return data[len(bom) :].decode(encoding)
+            except UnicodeDecodeError:
+                raise ReflectError(
+                    f"{name}: starts with a {encoding.upper()} byte-order mark "
+                    "but is not valid in that encoding."
+                ) from None
+    if b"\x00" in data[:65536]:
+        raise ReflectError(f"{name}: looks like a binary file, not text.")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    return _detect(data, name)
+
+
+def _detect(data: bytes, name: str) -> str:
+    from charset_normalizer import from_bytes  # imported only for non-UTF-8 files
+
+    best = from_bytes(data[: 1 << 20]).best()
+    if best is None or best.encoding is None:
+        raise ReflectError(
+            f"{name}: is not UTF-8 and its encoding could not be recognised; "
+            "save it as UTF-8 and try again."
+        )
+    try:
+        text = data.decode(best.encoding)
+    except (UnicodeDecodeError, LookupError):
+        raise ReflectError(
+            f"{name}: is not UTF-8 and its encoding could not be recognised; "
+            "save it as UTF-8 and try again."
+        ) from None
+    if _looks_binary(text):
+        raise ReflectError(f"{name}: looks like a binary file, not text.")
+    return text
+
+
+def _looks_binary(text: str) -> bool:
+    """Many control characters in a decoded sample means it was never text."""
+    sample = text[:8192]
+    if not sample:
+        return False
+    controls = len(_CONTROLS.findall(sample))
+    return controls / len(sample) > 0.05
