@@ -1,16 +1,31 @@
 """The article model: a title, a digest, and sections in reading order.
 
 No Textual here: the CLI, the store and the tests use it without the UI.
-(Interface stub; the implementation lands next.)
+Sections keep offsets into the article's one Markdown string instead of
+copies of their bodies, so a 20 MB book is held in memory once.
 """
 
 from __future__ import annotations
 
+import hashlib
+import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Literal
 
-Kind = Literal["markdown", "text"]
+from reflect.frontmatter import FrontMatter, read_front_matter
+from reflect.sections import iter_headings
+from reflect.slugs import AnchorMaker, article_id
+from reflect.source import Kind, fallback_title, kind_of, read_prefix, read_text, to_markdown
+
+# Tokens that are Markdown markup rather than words: bullets, quote marks,
+# rules, fences, table pipes, list numbers.
+_MARKUP_ONLY = re.compile(r"(?<!\S)(?:[-*+>#|=`~_:]+|\d{1,9}[.)])(?!\S)")
+
+
+def count_words(text: str) -> int:
+    """Whitespace-separated words, not counting bare Markdown markup."""
+    return len(text.split()) - len(_MARKUP_ONLY.findall(text))
 
 
 @dataclass(frozen=True, slots=True)
@@ -22,8 +37,21 @@ class Section:
     anchor: str
     heading: str
     words: int
-    body: str = field(repr=False)
-    prompt: str | None = None
+    prompt: str | None
+    start: int = field(repr=False)
+    end: int = field(repr=False)
+    markdown: str = field(repr=False, compare=False)
+    body_start: int = field(repr=False, default=-1)
+
+    @property
+    def body(self) -> str:
+        """The section's Markdown source, without its heading line."""
+        return self.markdown[self.body_start : self.end]
+
+    @property
+    def size(self) -> int:
+        """Characters of Markdown in the body (long ones are rendered in chunks)."""
+        return self.end - self.body_start
 
 
 @dataclass(slots=True)
@@ -35,9 +63,139 @@ class Article:
     title: str
     digest: str
     kind: Kind
+    markdown: str = field(repr=False)
     sections: list[Section]
+
+
+def digest_of(markdown: str) -> str:
+    """The digest the notes file records, to notice when an article changed."""
+    return "sha256:" + hashlib.sha256(markdown.encode("utf-8")).hexdigest()
+
+
+class SectionBuilder:
+    """Turns headings found in reading order into sections, one at a time,
+    so a streamed outline and a complete one are the same."""
+
+    def __init__(self, markdown: str, front: FrontMatter, title: str) -> None:
+        self.markdown = markdown
+        self.front = front
+        self.title = title
+        self._anchors = AnchorMaker()
+        self._index = 0
+
+    def make(self, heading: str, level: int, start: int, body_start: int, end: int) -> Section:
+        """The next section in reading order."""
+        anchor = self._anchors.make(heading)
+        body = self.markdown[body_start:end]
+        section = Section(
+            index=self._index,
+            level=level,
+            anchor=anchor,
+            heading=heading,
+            words=count_words(heading) + count_words(body),
+            prompt=self.front.prompts.get(heading) or self.front.prompts.get(anchor),
+            start=start,
+            end=end,
+            markdown=self.markdown,
+            body_start=body_start,
+        )
+        self._index += 1
+        return section
+
+
+def title_of(
+    markdown: str, front: FrontMatter, first_heading: tuple[int, int, str] | None, fallback: str
+) -> str:
+    """Front matter ``title``, else a level-1 heading that opens the file, else ``fallback``."""
+    if front.title:
+        return front.title
+    if first_heading is not None:
+        start, level, text = first_heading
+        if level == 1 and not markdown[front.end : start].strip() and text:
+            return text
+    return fallback
+
+
+def iter_sections(
+    markdown: str, *, fallback: str, partial: bool = False
+) -> Iterator[Section | str]:
+    """The title (first), then every section in reading order.
+
+    With ``partial``, ``markdown`` is only the start of the article: sections
+    whose end is not yet certain are not yielded, except the first, which is
+    yielded with the end of what is known (the reader shows it at once).
+    """
+    front = read_front_matter(markdown)
+    headings = iter_headings(markdown, front.end, partial=partial)
+    first = next(headings, None)
+    title = title_of(
+        markdown, front, None if first is None else (first.start, first.level, first.text), fallback
+    )
+    yield title
+    builder = SectionBuilder(markdown, front, title)
+    intro_end = len(markdown) if first is None else first.start
+    if markdown[front.end : intro_end].strip():
+        yield builder.make(title, 1, front.end, front.end, intro_end)
+    current = first
+    yielded_first = False
+    for heading in headings:
+        assert current is not None
+        yield builder.make(
+            current.text, current.level, current.start, current.body_start, heading.start
+        )
+        yielded_first = True
+        current = heading
+    if current is not None and (not partial or not yielded_first):
+        yield builder.make(
+            current.text, current.level, current.start, current.body_start, len(markdown)
+        )
 
 
 def read_article(path: str | Path) -> Article:
     """Read, clean and split an article file; raises ReflectError for bad input."""
-    raise NotImplementedError
+    path = Path(path)
+    kind = kind_of(path)
+    markdown = to_markdown(read_text(path), kind, path)
+    items = iter_sections(markdown, fallback=fallback_title(path))
+    title = next(items)
+    assert isinstance(title, str)
+    sections = [s for s in items if isinstance(s, Section)]
+    return Article(
+        path=path,
+        id=article_id(path.name),
+        title=title,
+        digest=digest_of(markdown),
+        kind=kind,
+        markdown=markdown,
+        sections=sections,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Preview:
+    """The start of an article, enough to show its first pane at once."""
+
+    title: str
+    first: Section | None
+    complete: bool
+
+
+PREVIEW_BYTES = 96 * 1024
+
+
+def preview_article(path: str | Path, limit: int = PREVIEW_BYTES) -> Preview:
+    """Title and first section from the first ``limit`` bytes, however big the file."""
+    path = Path(path)
+    kind = kind_of(path)
+    text, complete = read_prefix(path, limit)
+    if not complete:
+        cut = text.rfind("\n\n")
+        text = text[: cut + 1] if cut > 0 else text
+    markdown = to_markdown(text, kind, path)
+    items = iter_sections(markdown, fallback=fallback_title(path), partial=not complete)
+    title = next(items)
+    assert isinstance(title, str)
+    first = next(items, None)
+    return Preview(
+        title=title, first=first if isinstance(first, Section) else None, complete=complete
+    )
