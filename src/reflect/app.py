@@ -1,0 +1,114 @@
+"""The reflect Textual app: global bindings, the stylesheet, and screen setup.
+
+Kept thin on purpose (STYLE.md): the library, reader and journal screens own
+their bindings and their work.  :func:`create_app` is the one factory used by
+the CLI, the tests and the snapshot apps, so every test runs the app exactly as
+a reader does, but with its own temporary folders.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Protocol, runtime_checkable
+
+from textual.app import App
+from textual.binding import Binding
+
+from reflect.article import Preview
+from reflect.config import Config, load_config, save_config
+from reflect.paths import Dirs
+from reflect.store import NotesStore
+
+
+@runtime_checkable
+class SavesOnQuit(Protocol):
+    """A screen holding typed text that must be saved before the app exits."""
+
+    def save_before_quit(self) -> None:
+        """Save whatever the reader typed, synchronously and durably."""
+
+
+class ReflectApp(App[None]):
+    """reflect: a library, a reader and a journal for slow, reflective reading."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "reflect"
+    ENABLE_COMMAND_PALETTE = True
+    BINDINGS = [
+        Binding("ctrl+q", "quit", "Quit", id="quit", priority=True, show=False),
+    ]
+
+    def __init__(
+        self,
+        dirs: Dirs,
+        target: Path | None = None,
+        *,
+        preview: Preview | None = None,
+        config: Config | None = None,
+    ) -> None:
+        super().__init__()
+        self.dirs = dirs
+        """The folders this run reads and writes: never the real ones in tests."""
+        self.target = target
+        """The file (opens the reader) or folder (a library of it) given on the command line."""
+        self.preview = preview
+        """The first pane of ``target``, read before the app started, to show at once."""
+        self.config = config if config is not None else load_config(dirs.config)
+        """Preferences; the theme is saved whenever the reader changes it."""
+        self.store = NotesStore(dirs.notes)
+        """The one way reflections are read and written."""
+        self.theme = (
+            self.config.theme if self.config.theme in self.available_themes else "textual-dark"
+        )
+
+    @property
+    def opened_on_file(self) -> bool:
+        """When started on a file, ``q`` in the reader quits instead of going back."""
+        return self.target is not None and not self.target.is_dir()
+
+    def on_mount(self) -> None:
+        if self.opened_on_file:
+            assert self.target is not None
+            self.open_article(self.target, preview=self.preview)
+        else:
+            from reflect.screens.library import LibraryScreen
+
+            self.push_screen(LibraryScreen(folder=self.target))
+
+    def open_article(
+        self, path: Path, *, section: str | None = None, preview: Preview | None = None
+    ) -> None:
+        """Show ``path`` in the reader, at ``section`` (an anchor) if given."""
+        from reflect.screens.reader import ReaderScreen
+
+        self.push_screen(ReaderScreen(path, section=section, preview=preview))
+
+    def open_journal(self, article: Path | None = None) -> None:
+        """Show the journal: one article's reflections, or all of them."""
+        from reflect.screens.journal import JournalScreen
+
+        self.push_screen(JournalScreen(article=article))
+
+    def watch_theme(self, theme: str) -> None:
+        """Remember the chosen theme for next time."""
+        if theme == self.config.theme:
+            return
+        self.config.theme = theme
+        try:
+            save_config(self.dirs.config, self.config)
+        except OSError as error:
+            self.notify(f"Could not save the theme: {error.strerror or error}.", severity="warning")
+
+    async def action_quit(self) -> None:
+        """Quit from anywhere, saving any open editor's text first."""
+        for screen in reversed(self.screen_stack):
+            if isinstance(screen, SavesOnQuit):
+                screen.save_before_quit()
+        self.exit()
+
+
+def create_app(
+    target: Path | None, dirs: Dirs, *, preview: Preview | None = None, config: Config | None = None
+) -> ReflectApp:
+    """The one way to build the app: CLI, tests and snapshot apps all come here."""
+    return ReflectApp(dirs, target, preview=preview, config=config)
