@@ -8,7 +8,6 @@ copies of their bodies, so a 20 MB book is held in memory once.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -18,14 +17,10 @@ from reflect.sections import iter_headings
 from reflect.slugs import AnchorMaker, article_id
 from reflect.source import Kind, fallback_title, kind_of, read_prefix, read_text, to_markdown
 
-# Tokens that are Markdown markup rather than words: bullets, quote marks,
-# rules, fences, table pipes, list numbers.
-_MARKUP_ONLY = re.compile(r"(?<!\S)(?:[-*+>#|=`~_:]+|\d{1,9}[.)])(?!\S)")
-
 
 def count_words(text: str) -> int:
-    """Whitespace-separated words, not counting bare Markdown markup."""
-    return len(text.split()) - len(_MARKUP_ONLY.findall(text))
+    """Whitespace-separated words, as DESIGN.md defines ``words`` (and reading time)."""
+    return len(text.split())
 
 
 @dataclass(frozen=True, slots=True)

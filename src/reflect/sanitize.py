@@ -28,6 +28,8 @@ _ESCAPES = re.compile(
 )
 # Every other C0/C1 control and DEL, but not tab and newline.
 _CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+_ESCAPE_START = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
 
@@ -38,11 +40,13 @@ def clean(text: str) -> str:
     Lone surrogates (which no terminal can show and UTF-8 cannot encode) become
     U+FFFD, so whatever comes out can always be printed and saved.
     """
+    if not _DIRTY.search(text):
+        return text  # the common case, decided in one scan
     text = _NEWLINES.sub("\n", text)
-    if "\x1b" in text or any("\x90" <= ch <= "\x9f" for ch in text):
+    if _ESCAPE_START.search(text):
         text = _ESCAPES.sub("", text)
     text = _CONTROLS.sub("", text)
-    if _has_surrogates(text):
+    if _SURROGATES.search(text):
         text = _SURROGATES.sub("\ufffd", text)
     return text
 
@@ -51,14 +55,6 @@ def clean_line(text: str) -> str:
     """Like :func:`clean`, for one-line places (titles, list rows): newlines and
     tabs become spaces."""
     return clean(text).replace("\n", " ").replace("\t", " ")
-
-
-def _has_surrogates(text: str) -> bool:
-    try:
-        text.encode("utf-8")
-    except UnicodeEncodeError:
-        return True
-    return False
 
 
 _BOMS: tuple[tuple[bytes, str], ...] = (
