@@ -1,0 +1,233 @@
+"""``reflect note``, ``reflect notes`` and ``reflect export``: the store from the shell.
+
+``note`` is the one that writes, through the same :class:`NotesStore` path as
+the app (lock, re-read, merge, atomic replace).  ``notes`` and ``export``
+only read: the notes files are left byte-identical, a broken one included.
+JSON carries text exactly; everything meant for a person passes the sanitizer.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from dataclasses import replace
+from datetime import date, datetime
+from pathlib import Path
+
+from reflect.article import Article, read_article
+from reflect.errors import ReflectError, UsageError
+from reflect.export import ordered, render
+from reflect.paths import Dirs
+from reflect.store import ArticleMeta, Notes, NotesStore, Reflection, classify
+from reflect.store_io import write_atomic
+
+Outline = list[tuple[str, str]]
+_SHOWN_ANCHORS = 40
+
+
+def _outline(article: Article) -> Outline:
+    return [(s.anchor, s.heading) for s in article.sections]
+
+
+def _meta(article: Article) -> ArticleMeta:
+    return ArticleMeta(
+        title=article.title,
+        source=str(article.path.resolve()),
+        digest=article.digest,
+        sections=_outline(article),
+    )
+
+
+# --- reflect note --------------------------------------------------------------
+
+
+def run_note(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Add one reflection: TEXT exactly, or stdin exactly less one final newline."""
+    article = read_article(args.path)
+    outline = _outline(article)
+    headings = dict(outline)
+    if args.section not in headings:
+        anchors = [a for a, _ in outline]
+        shown = ", ".join(anchors[:_SHOWN_ANCHORS])
+        more = len(anchors) - _SHOWN_ANCHORS
+        if more > 0:
+            shown += f", … and {more} more (see 'reflect outline {args.path}')"
+        raise ReflectError(
+            f"{args.path}: has no section '{args.section}'; valid anchors are: {shown}."
+        )
+    text = _read_stdin() if args.text == "-" else args.text
+    if args.text != "-" and _not_utf8(text):
+        raise ReflectError("TEXT is not valid UTF-8; nothing was saved.")
+    store = NotesStore(dirs.notes)
+    store.add(article.id, _meta(article), args.section, headings[args.section], text)
+    return 0
+
+
+def _read_stdin() -> str:
+    if sys.stdin is None:
+        raise ReflectError("there is no standard input to read the reflection from.")
+    if sys.stdin.isatty():
+        print("Write your reflection; end it with Ctrl-D.", file=sys.stderr)
+    data = sys.stdin.buffer.read()
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError:
+        raise ReflectError("standard input is not valid UTF-8 text; nothing was saved.") from None
+    return text[:-1] if text.endswith("\n") else text
+
+
+def _not_utf8(text: str) -> bool:
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
+
+
+# --- reflect notes -------------------------------------------------------------
+
+
+def run_notes(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Print saved reflections (one article, or all), as Markdown or JSON."""
+    since = _since(args.since)
+    store = NotesStore(dirs.notes)
+    found: list[tuple[Notes, Outline | None, str]] = []
+    errors: list[str] = []
+    if args.path:
+        article = read_article(args.path)
+        outline = _outline(article)
+        found.append((store.load(article.id, outline), outline, article.title))
+    else:
+        for article_id in store.list_ids():
+            try:
+                notes = store.load(article_id)
+            except ReflectError as error:
+                errors.append(str(error))
+                continue
+            if not notes.reflections:
+                continue
+            outline = _outline_of(notes)
+            found.append((classify(notes, outline or ()), outline, notes.title))
+    shown = []
+    for notes, outline, title in found:
+        kept = [r for r in notes.reflections if _wanted(r, since, args.search)]
+        if kept:
+            shown.append((replace(notes, reflections=kept), outline, title))
+    shown.sort(key=lambda item: item[0].article_id)
+    shown.sort(key=lambda item: max(r.latest for r in item[0].reflections), reverse=True)
+    if args.json:
+        _write(json.dumps(_json(shown), ensure_ascii=False, indent=2) + "\n")
+    elif shown:
+        _write("\n".join(render(n, o, title=t) for n, o, t in shown))
+    else:
+        _write("No reflections yet.\n" if not (since or args.search) else "No matches.\n")
+    for message in errors:
+        print(f"reflect: {message}", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def _outline_of(notes: Notes) -> Outline | None:
+    """The current outline of the article the notes were kept for, if it is still there."""
+    if not notes.source or not os.path.isfile(notes.source):
+        return None
+    try:
+        return _outline(read_article(notes.source))
+    except (ReflectError, OSError):
+        return None
+
+
+def _since(value: str | None) -> date | None:
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"--since expects a date like 2026-11-27, not '{value}'.") from None
+
+
+def _wanted(r: Reflection, since: date | None, search: str | None) -> bool:
+    if (
+        since is not None
+        and r.written.date() < since
+        and (r.edited is None or r.edited.date() < since)
+    ):
+        return False
+    return search is None or search.casefold() in r.text.casefold()
+
+
+def _iso(moment: datetime | None) -> str | None:
+    return None if moment is None else moment.isoformat().replace("+00:00", "Z")
+
+
+def _json(shown: list[tuple[Notes, Outline | None, str]]) -> dict[str, object]:
+    articles = []
+    for notes, outline, title in shown:
+        groups, orphans = ordered(notes, outline)
+        articles.append(
+            {
+                "id": notes.article_id,
+                "title": title or notes.title,
+                "source": notes.source,
+                "notes_file": str(notes.path),
+                "reflections": [
+                    {
+                        "section": r.section,
+                        "heading": r.heading,
+                        "written": _iso(r.written),
+                        "edited": _iso(r.edited),
+                        "text": r.text,
+                        "orphaned": r.orphaned,
+                    }
+                    for group in (*groups, *orphans)
+                    for r in group.reflections
+                ],
+            }
+        )
+    return {"articles": articles}
+
+
+def _write(text: str) -> None:
+    sys.stdout.flush()
+    sys.stdout.buffer.write(text.encode("utf-8"))
+    sys.stdout.buffer.flush()
+
+
+# --- reflect export ------------------------------------------------------------
+
+
+def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
+    """Write one article's reflections as a Markdown document (stdout or ``-o``)."""
+    article = read_article(args.path)
+    outline = _outline(article)
+    store = NotesStore(dirs.notes)
+    notes = store.load(article.id, outline)
+    document = render(notes, outline, title=article.title)
+    if not args.output or args.output == "-":
+        _write(document)
+        return 0
+    out = Path(args.output)
+    for guarded, what in ((article.path, "the article itself"), (notes.path, "its notes file")):
+        if _same(out, guarded):
+            raise ReflectError(f"{out}: is {what}; choose another file for the export.")
+    if out.is_dir():
+        raise ReflectError(f"{out}: is a folder; give a file name for the export.")
+    if not out.parent.is_dir():
+        raise ReflectError(f"{out}: its folder does not exist.")
+    try:
+        mode = os.stat(out).st_mode & 0o777
+    except FileNotFoundError:
+        mode = 0o600  # the reader's private notes
+    try:
+        write_atomic(out, document.encode("utf-8"), mode)
+    except OSError as error:
+        raise ReflectError(f"{out}: cannot be written ({error.strerror}).") from None
+    return 0
+
+
+def _same(a: Path, b: Path) -> bool:
+    try:
+        return a.resolve() == b.resolve() or (a.exists() and b.exists() and a.samefile(b))
+    except OSError:
+        return False

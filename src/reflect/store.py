@@ -1,0 +1,280 @@
+"""The reflection store: one TOML file per article that never loses or leaks a note.
+
+API (what the reader, the library, the journal and the CLI call)::
+
+    store = NotesStore(notes_dir)
+    store.path_for(article_id) -> Path                 # <notes dir>/<id>.toml
+    store.load(article_id, sections=None, *, read_only_ok=False) -> Notes
+    store.add(article_id, meta, section, heading, text, *, now=None) -> Reflection
+    store.edit(article_id, meta, key, text, *, now=None) -> Reflection
+    store.delete(article_id, meta, key) -> None
+    store.record_open(article_id, meta, position, *, now=None) -> None
+    store.list_ids() -> list[str]
+    store.sweep() -> int                               # at start-up: orphaned temp files
+    classify(notes, sections) -> Notes                 # pure: orphaned / re-attached
+
+    ArticleMeta(title, source, digest, sections=((anchor, heading), ...))
+    Reflection(section, heading, written, text, edited=None, orphaned=False)
+        .key -> ReflectionKey(section, written, nth)   # for edit / delete
+    Notes(path, article_id, title, source, digest, position, opened,
+          reflections, read_only_reason)
+    NotesFileError(ReflectError)                       # .path, .line
+
+Behaviour worth knowing:
+
+* ``load`` never writes (no folder, no lock file).  A missing file gives
+  empty :class:`Notes`.  A file that does not parse or has a newer schema
+  raises :class:`NotesFileError` naming the file and line; with
+  ``read_only_ok=True`` it returns empty notes whose ``read_only_reason`` is
+  that message instead.  Such a file is never written by any method.
+* Every write locks ``.<id>.toml.lock``, re-reads the file (unless its inode,
+  size and times are those this store last read or wrote), classifies it
+  against ``meta.sections``, applies the one change, and replaces the file
+  atomically (temp file, fsync, rename, fsync of the folder).  So two
+  processes lose nothing, and a kill leaves the old file or the new one.
+  Re-attached renamed headings are saved with the next write.
+* ``record_open`` creates the file when there is none: resuming where the
+  reader stopped needs ``position`` even before any reflection is written.
+  ``notes`` output skips articles with no reflections.
+* Times are stored in UTC, whole seconds.  Text is stored exactly; text with
+  lone surrogates (not Unicode text) and empty text are refused with a
+  :class:`ReflectError`, and nothing is written.
+* Methods are thread-safe, so the UI can save from a worker thread.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Callable, Sequence
+from dataclasses import replace
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import TypeVar
+
+from reflect import store_io
+from reflect.errors import ReflectError
+from reflect.orphans import classify
+from reflect.store_model import (
+    ArticleMeta,
+    Notes,
+    NotesFileError,
+    Reflection,
+    ReflectionKey,
+    check_text,
+    entry_table,
+    from_doc,
+    head_doc,
+    number_reflections,
+    utc,
+)
+
+__all__ = [
+    "ArticleMeta",
+    "Notes",
+    "NotesFileError",
+    "NotesStore",
+    "Reflection",
+    "ReflectionKey",
+    "classify",
+]
+
+T = TypeVar("T")
+
+
+class NotesStore:
+    """All reflections files in one notes folder."""
+
+    def __init__(self, notes_dir: Path) -> None:
+        self.notes_dir = Path(notes_dir)
+        self._lock = threading.RLock()
+        # article id -> (stat of the file as last read or written, its notes)
+        self._cache: dict[str, tuple[store_io.StatKey, Notes]] = {}
+        self._swept: set[str] = set()
+
+    def path_for(self, article_id: str) -> Path:
+        """The notes file of an article (ids from :func:`reflect.slugs.article_id`)."""
+        if not article_id or "/" in article_id or article_id.startswith("."):
+            raise ValueError(f"not an article id: {article_id!r}")
+        return self.notes_dir / f"{article_id}.toml"
+
+    def list_ids(self) -> list[str]:
+        """Ids of every article with a notes file, sorted."""
+        try:
+            names = [p.name for p in self.notes_dir.iterdir()]
+        except (FileNotFoundError, NotADirectoryError):
+            return []
+        return sorted(
+            n[: -len(".toml")]
+            for n in names
+            if n.endswith(".toml") and not n.startswith(".") and len(n) > len(".toml")
+        )
+
+    # --- reading -------------------------------------------------------------
+
+    def load(
+        self,
+        article_id: str,
+        sections: Sequence[tuple[str, str]] | None = None,
+        *,
+        read_only_ok: bool = False,
+    ) -> Notes:
+        """An article's notes, classified against ``sections`` when given.
+
+        Raises :class:`NotesFileError` for a file that cannot be read safely,
+        unless ``read_only_ok``, which returns read-only empty notes instead.
+        """
+        path = self.path_for(article_id)
+        try:
+            with self._lock:
+                notes = self._read(article_id, path)
+        except NotesFileError as error:
+            if not read_only_ok:
+                raise
+            return Notes(path=path, article_id=article_id, read_only_reason=str(error))
+        notes = replace(notes, reflections=list(notes.reflections))
+        return classify(notes, sections) if sections else notes
+
+    def _read(self, article_id: str, path: Path) -> Notes:
+        """The file's notes, from the cache when the file has not changed."""
+        cached = self._cache.get(article_id)
+        if cached is not None:
+            try:
+                if store_io.stat_key(path.stat()) == cached[0]:
+                    return cached[1]
+            except FileNotFoundError:
+                pass
+        found = store_io.read_file(path)
+        if found is None:
+            self._cache.pop(article_id, None)
+            return Notes(path=path, article_id=article_id)
+        data, key = found
+        doc, text = store_io.parse(data, path)
+        notes = from_doc(doc, path, article_id, text)
+        self._cache[article_id] = (key, notes)
+        return notes
+
+    # --- writing -------------------------------------------------------------
+
+    def add(
+        self,
+        article_id: str,
+        meta: ArticleMeta,
+        section: str,
+        heading: str,
+        text: str,
+        *,
+        now: datetime | None = None,
+    ) -> Reflection:
+        """Save a new entry for ``section`` and return it."""
+        _check_entry(text)
+        check_text(section, "the section anchor")
+        check_text(heading, "the heading")
+        entry = Reflection(section=section, heading=heading, written=utc(now or _now()), text=text)
+
+        def change(notes: Notes) -> tuple[Notes, Reflection]:
+            n = sum(
+                1 for r in notes.reflections if (r.section, r.written) == (section, entry.written)
+            )
+            new = replace(entry, nth=n, orphaned=bool(meta.sections) and not _has(meta, section))
+            return replace(notes, reflections=[*notes.reflections, new]), new
+
+        return self._write(article_id, meta, change)
+
+    def edit(
+        self,
+        article_id: str,
+        meta: ArticleMeta,
+        key: ReflectionKey,
+        text: str,
+        *,
+        now: datetime | None = None,
+    ) -> Reflection:
+        """Replace an entry's text, recording when in ``edited``."""
+        _check_entry(text)
+        edited = utc(now or _now())
+
+        def change(notes: Notes) -> tuple[Notes, Reflection]:
+            i = _find(notes, key)
+            old = notes.reflections[i]
+            if old.text == text:
+                return notes, old
+            new = replace(old, text=text, edited=max(edited, old.written))
+            reflections = list(notes.reflections)
+            reflections[i] = new
+            return replace(notes, reflections=reflections), new
+
+        return self._write(article_id, meta, change)
+
+    def delete(self, article_id: str, meta: ArticleMeta, key: ReflectionKey) -> None:
+        """Remove one entry."""
+
+        def change(notes: Notes) -> tuple[Notes, None]:
+            i = _find(notes, key)
+            reflections = [r for j, r in enumerate(notes.reflections) if j != i]
+            return replace(notes, reflections=number_reflections(reflections)), None
+
+        self._write(article_id, meta, change)
+
+    def record_open(
+        self, article_id: str, meta: ArticleMeta, position: str, *, now: datetime | None = None
+    ) -> None:
+        """Remember the section last read and when (creates the file if needed)."""
+        check_text(position, "the position")
+        opened = utc(now or _now())
+
+        def change(notes: Notes) -> tuple[Notes, None]:
+            return replace(notes, position=position, opened=opened), None
+
+        self._write(article_id, meta, change)
+
+    def sweep(self) -> int:
+        """Remove temp files left by killed writers (of articles no one is saving)."""
+        return store_io.sweep_all(self.notes_dir)
+
+    def _write(
+        self,
+        article_id: str,
+        meta: ArticleMeta,
+        change: Callable[[Notes], tuple[Notes, T]],
+    ) -> T:
+        """Lock, re-read, apply ``change``, write atomically."""
+        path = self.path_for(article_id)
+        with self._lock:
+            store_io.make_private_dir(self.notes_dir)
+            with store_io.locked(path):
+                if article_id not in self._swept:
+                    store_io.sweep_temps(path)
+                    self._swept.add(article_id)
+                notes = self._read(article_id, path)
+                if meta.sections:
+                    notes = classify(notes, meta.sections)
+                notes, result = change(notes)
+                notes = replace(notes, title=meta.title, source=meta.source, digest=meta.digest)
+                data = store_io.dumps(head_doc(notes), [entry_table(r) for r in notes.reflections])
+                key = store_io.write_atomic(path, data.encode("utf-8"))
+                self._cache[article_id] = (key, notes)
+                return result
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _has(meta: ArticleMeta, section: str) -> bool:
+    return any(anchor == section for anchor, _ in meta.sections)
+
+
+def _check_entry(text: str) -> None:
+    if not text.strip():
+        raise ReflectError("the reflection is empty; nothing was saved.")
+    check_text(text)
+
+
+def _find(notes: Notes, key: ReflectionKey) -> int:
+    for i, r in enumerate(notes.reflections):
+        if r.key == key:
+            return i
+    raise ReflectError(
+        f"{notes.path}: that reflection (section '{key.section}', written "
+        f"{key.written.isoformat()}) is no longer there; it may have been changed elsewhere."
+    )
