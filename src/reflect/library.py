@@ -1,0 +1,283 @@
+"""The library: every article a reader has, with what they did with it.
+
+Articles come from three places: the bundled ``articles/``, the user's library
+dir, and the folder given on the command line.  For each file the library
+shows its title, words, reading time, how many sections carry a reflection,
+and when it was last opened.  Counting words means parsing the file, so
+:func:`scan` yields entries in batches (the first batch as soon as a screenful
+is known) and remembers what it read in an :class:`ArticleCache`.
+
+"Today" (for the on-this-day strip and "last opened") comes from
+``REFLECT_TODAY=YYYY-MM-DD`` when set, so tests and snapshots are
+deterministic.  ``REFLECT_BUNDLED_DIR`` points at another folder of bundled
+articles (an empty value hides them), for tests and packagers.
+
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import math
+import os
+import time
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+
+from reflect.library_cache import ArticleCache, ArticleInfo
+from reflect.paths import Dirs, bundled_articles_dir
+from reflect.slugs import article_id
+from reflect.store import Notes, NotesStore
+
+WORDS_PER_MINUTE = 230
+ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
+FIRST_BATCH = 30
+MAX_BATCH = 1000
+BATCH_SECONDS = 0.15
+
+
+def today() -> date:
+    """Today's date, or ``REFLECT_TODAY`` (``YYYY-MM-DD``) when set."""
+    fixed = os.environ.get("REFLECT_TODAY", "").strip()
+    if fixed:
+        try:
+            return date.fromisoformat(fixed)
+        except ValueError:
+            pass
+    return date.today()
+
+
+def local_date(moment: datetime) -> date:
+    """The reader's calendar date of a stored (UTC) time."""
+    return moment.astimezone().date()
+
+
+def reading_minutes(words: int) -> int:
+    """Minutes to read ``words`` at a calm pace; at least one for any text."""
+    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
+
+
+def library_folders(dirs: Dirs, folder: Path | None = None) -> list[Path]:
+    """Where articles are looked for, in listing order, without repeats."""
+    bundled_env = os.environ.get("REFLECT_BUNDLED_DIR")
+    bundled = (
+        bundled_articles_dir()
+        if bundled_env is None
+        else (Path(bundled_env) if bundled_env else None)
+    )
+    folders: list[Path] = []
+    for candidate in (folder, dirs.library, bundled):
+        if candidate is None:
+            continue
+        resolved = candidate.expanduser().resolve()
+        if resolved not in folders:
+            folders.append(resolved)
+    return folders
+
+
+def article_files(folders: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result]]:
+    """Article files (``.md``, ``.markdown``, ``.txt``, not hidden) in each folder, by name."""
+    seen: set[Path] = set()
+    for folder in folders:
+        try:
+            with os.scandir(folder) as listing:
+                found = [
+                    e
+                    for e in listing
+                    if not e.name.startswith(".")
+                    and os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES
+                ]
+        except OSError:
+            continue
+        found.sort(key=lambda e: e.name.casefold())
+        for item in found:
+            path = Path(item.path)
+            if path in seen:
+                continue
+            try:
+                if not item.is_file():
+                    continue
+                st = item.stat()
+            except OSError:
+                continue
+            seen.add(path)
+            yield path, st
+
+
+@dataclass(frozen=True, slots=True)
+class LibraryEntry:
+    """One row of the library: the article file and what the reader did with it."""
+
+    info: ArticleInfo
+    reflected: int = 0
+    """Sections of the article as it reads now that carry at least one reflection."""
+    reflections: int = 0
+    """Every reflection kept for the article, orphaned ones included."""
+    opened: datetime | None = None
+    """When the article was last opened in the reader."""
+    notes_problem: str | None = None
+    """Why the notes file cannot be read, when it cannot."""
+
+    @property
+    def path(self) -> Path:
+        return self.info.path
+
+    @property
+    def title(self) -> str:
+        return self.info.title
+
+    @property
+    def minutes(self) -> int:
+        return reading_minutes(self.info.words)
+
+    @property
+    def unreadable(self) -> bool:
+        return self.info.error is not None
+
+
+def with_notes(info: ArticleInfo, notes: Notes | None) -> LibraryEntry:
+    """Combine an article's info with its notes (``None``: it has none)."""
+    if notes is None:
+        return LibraryEntry(info)
+    current = {anchor for anchor, _ in info.sections}
+    reflected = {r.section for r in notes.reflections if not r.orphaned and r.section in current}
+    return LibraryEntry(
+        info,
+        reflected=len(reflected),
+        reflections=len(notes.reflections),
+        opened=notes.opened,
+        notes_problem=notes.read_only_reason,
+    )
+
+
+def notes_for(store: NotesStore, info: ArticleInfo, ids: set[str]) -> Notes | None:
+    """The article's notes, classified against its outline; ``None`` without a notes file."""
+    if info.id not in ids:
+        return None
+    return store.load(info.id, info.sections or None, read_only_ok=True)
+
+
+def scan(
+    folders: Sequence[Path], cache: ArticleCache, store: NotesStore
+) -> Iterator[list[LibraryEntry]]:
+    """Every article in ``folders``, in batches: small first (rows show at once), then larger.
+
+    Files the cache knows unchanged come first, since they cost nothing; the
+    rest are read one by one.  The cache is saved at the end.
+    """
+    ids = set(store.list_ids())
+    files = list(article_files(folders))
+    known: list[ArticleInfo] = []
+    unknown: list[tuple[Path, os.stat_result]] = []
+    for path, st in files:
+        info = cache.cached(path, st)
+        if info is None:
+            unknown.append((path, st))
+        else:
+            known.append(info)
+    batch: list[LibraryEntry] = []
+    limit = FIRST_BATCH
+    last = time.monotonic()
+
+    def infos() -> Iterator[ArticleInfo]:
+        yield from known
+        for path, st in unknown:
+            yield cache.info(path, st)
+
+    for info in infos():
+        batch.append(with_notes(info, notes_for(store, info, ids)))
+        now = time.monotonic()
+        if len(batch) >= limit or now - last >= BATCH_SECONDS:
+            yield batch
+            batch = []
+            limit = min(limit * 4, MAX_BATCH)
+            last = now
+    if batch:
+        yield batch
+    cache.save()
+
+
+def refresh_notes(entries: Iterable[LibraryEntry], store: NotesStore) -> list[LibraryEntry]:
+    """The same articles with their notes read again (after the reader was used)."""
+    ids = set(store.list_ids())
+    return [with_notes(e.info, notes_for(store, e.info, ids)) for e in entries]
+
+
+def find_article(
+    article: str, source: str, folders: Sequence[Path], *, bases: Sequence[Path] = ()
+) -> Path | None:
+    """Where the article a notes file belongs to is now.
+
+    ``source`` as recorded (absolute, or relative to one of ``bases`` or a
+    folder's parent) when the file is still there and has the same id;
+    otherwise any article file in ``folders`` with the same id (the notes
+    follow a file that moved).
+    """
+    if source:
+        recorded = Path(source).expanduser()
+        candidates = (
+            [recorded]
+            if recorded.is_absolute()
+            else [b / recorded for b in (*bases, *folders, *(f.parent for f in folders))]
+        )
+        for candidate in candidates:
+            if candidate.is_file() and article_id(candidate.name) == article:
+                return candidate
+    for path, _ in article_files(folders):
+        if article_id(path.name) == article:
+            return path
+    return None
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """A reflection written on this day of an earlier month or year."""
+
+    article_id: str
+    title: str
+    heading: str
+    text: str
+    written: datetime
+    ago: str
+
+
+def on_this_day(store: NotesStore, day: date | None = None) -> list[Memory]:
+    """Reflections written on ``day``'s day of the month in earlier months or years,
+    most recent first."""
+    day = day or today()
+    found: list[Memory] = []
+    for ident in store.list_ids():
+        notes = store.load(ident, read_only_ok=True)
+        for r in notes.reflections:
+            written = local_date(r.written)
+            if written.day != day.day or written >= day:
+                continue
+            months = (day.year - written.year) * 12 + day.month - written.month
+            found.append(
+                Memory(ident, notes.title or ident, r.heading, r.text, r.written, _ago(months))
+            )
+    found.sort(key=lambda m: (m.written, m.article_id), reverse=True)
+    return found
+
+
+def _ago(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return "a year ago" if years == 1 else f"{years} years ago"
+    return "a month ago" if months == 1 else f"{months} months ago"
+
+
+def when_label(moment: datetime | None, day: date | None = None) -> str:
+    """A date as a reader says it: "today", "yesterday", "12 Nov", "12 Nov 2025"."""
+    if moment is None:
+        return "—"
+    day = day or today()
+    seen = local_date(moment)
+    if seen == day:
+        return "today"
+    if (day - seen).days == 1:
+        return "yesterday"
+    if seen.year == day.year:
+        return f"{seen.day} {seen:%b}"
+    return f"{seen.day} {seen:%b %Y}"

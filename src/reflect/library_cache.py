@@ -1,0 +1,183 @@
+"""What the library knows about each article file, remembered between runs.
+
+Reading an article to count its words and sections means parsing all of it,
+which for thousands of files is seconds of work.  The results depend only on
+the file's bytes, so they are kept in ``<cache dir>/library.json`` keyed by the
+file's absolute path and checked against its size and modification time: a
+changed file is read again, an unchanged one costs one ``stat``.
+
+The cache is an optimisation and nothing more: a missing, corrupt or
+unreadable cache is ignored (and rewritten), and it is written atomically so
+two reflect processes or a crash can never leave half a file behind.
+No Textual here.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import tempfile
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reflect.article import read_article
+from reflect.errors import ReflectError
+from reflect.slugs import article_id
+
+CACHE_VERSION = 1
+CACHE_NAME = "library.json"
+
+Outline = tuple[tuple[str, str], ...]
+"""``(anchor, heading)`` pairs in reading order: what the store classifies notes against."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """What the library shows about one article file, from the file alone.
+
+    ``error`` is set (and the counts are zero) when the file cannot be read as
+    an article: it is listed as unreadable with that one-line reason.
+    """
+
+    path: Path
+    id: str
+    title: str
+    words: int
+    sections: Outline
+    error: str | None = None
+
+
+def read_info(path: Path) -> ArticleInfo:
+    """Read and parse ``path``; never raises for a bad file (it becomes ``error``)."""
+    return _read_info(path)[0]
+
+
+def _read_info(path: Path) -> tuple[ArticleInfo, bool]:
+    """The info and whether it may be cached (not when reading hit a bug)."""
+    try:
+        article = read_article(path)
+    except ReflectError as error:
+        return ArticleInfo(
+            path, article_id(path.name), path.name, 0, (), _reason(path, error)
+        ), True
+    except Exception as error:  # a bug, shown on the row: one file must not stop the list
+        reason = f"could not be read ({type(error).__name__}: {error})"
+        return ArticleInfo(path, article_id(path.name), path.name, 0, (), reason), False
+    return ArticleInfo(
+        path=path,
+        id=article.id,
+        title=article.title,
+        words=sum(s.words for s in article.sections),
+        sections=tuple((s.anchor, s.heading) for s in article.sections),
+    ), True
+
+
+def _reason(path: Path, error: ReflectError) -> str:
+    """The sentence without the file name in front: the row already names the file."""
+    text = str(error)
+    prefix = f"{path}: "
+    return text[len(prefix) :] if text.startswith(prefix) else text
+
+
+class ArticleCache:
+    """Article infos by path, validated by size and mtime; thread-safe."""
+
+    def __init__(self, cache_dir: Path) -> None:
+        self.path = Path(cache_dir) / CACHE_NAME
+        """The JSON file the infos are kept in."""
+        self._lock = threading.Lock()
+        self._entries: dict[str, list[Any]] | None = None
+        self._dirty = False
+
+    def _load(self) -> dict[str, list[Any]]:
+        if self._entries is None:
+            self._entries = _read_cache(self.path)
+        return self._entries
+
+    def cached(self, path: Path, st: os.stat_result) -> ArticleInfo | None:
+        """The info for ``path`` if the cache holds it for this very size and mtime."""
+        with self._lock:
+            row = self._load().get(str(path))
+        if row is None:
+            return None
+        try:
+            size, mtime, title, words, sections, error = row
+            if size != st.st_size or mtime != st.st_mtime_ns:
+                return None
+            outline = tuple((str(a), str(h)) for a, h in sections)
+            return ArticleInfo(
+                path, article_id(path.name), str(title), int(words), outline, error or None
+            )
+        except (TypeError, ValueError):  # a hand-edited or foreign row: read the file
+            return None
+
+    def info(self, path: Path, st: os.stat_result | None = None) -> ArticleInfo:
+        """The info for ``path``: from the cache when unchanged, else read and remembered."""
+        if st is None:
+            try:
+                st = path.stat()
+            except OSError as error:
+                return ArticleInfo(
+                    path,
+                    article_id(path.name),
+                    path.name,
+                    0,
+                    (),
+                    f"cannot be read ({error.strerror or error}).",
+                )
+        found = self.cached(path, st)
+        if found is not None:
+            return found
+        info, cacheable = _read_info(path)
+        if not cacheable:
+            return info
+        row = [st.st_size, st.st_mtime_ns, info.title, info.words, info.sections, info.error]
+        with self._lock:
+            self._load()[str(path)] = row
+            self._dirty = True
+        return info
+
+    def save(self) -> None:
+        """Write the cache if anything changed; failures are ignored (it is only a cache)."""
+        with self._lock:
+            if not self._dirty or self._entries is None:
+                return
+            data = json.dumps(
+                {"version": CACHE_VERSION, "articles": self._entries},
+                ensure_ascii=False,
+                separators=(",", ":"),
+            )
+            self._dirty = False
+        with contextlib.suppress(OSError):
+            _write_atomic(self.path, data)
+
+
+def _read_cache(path: Path) -> dict[str, list[Any]]:
+    try:
+        doc = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(doc, dict) or doc.get("version") != CACHE_VERSION:
+        return {}
+    articles = doc.get("articles")
+    if not isinstance(articles, dict):
+        return {}
+    return {k: v for k, v in articles.items() if isinstance(v, list) and len(v) == 6}
+
+
+def _write_atomic(path: Path, text: str) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".library-", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            handle.write(text)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+        raise
