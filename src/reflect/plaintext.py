@@ -1,0 +1,442 @@
+"""Plain-text blog posts, read as a careful human would, written out as clean Markdown.
+
+People copy essays out of browsers: the headings lose their size and become
+short lines between blank lines, bullets become ``•`` glyphs, links become bare
+addresses, and the page's chrome ("Popular posts from this blog", share
+buttons, comment forms) comes along at the end.  :func:`to_markdown` puts the
+structure back so the rest of reflect only ever reads Markdown.
+
+How it reads (details in the helpers):
+
+* The text is cut into *blocks* at blank lines.  A heading is a block of one
+  short line that does not end like a sentence and is followed by body text;
+  runs of such lines with nothing between them are a poem or a list, not
+  headings.  Shape rules for single lines live in :mod:`reflect.plaintext_lines`.
+* Articles keep to one heading style (all emoji-led, all numbered, ALL CAPS,
+  Title Case, questions).  The style that dominates the first
+  :data:`STYLE_WINDOW` characters is the *house style*; ordinary sentence-case
+  lines and rhetorical questions become headings only when the house style is
+  theirs.  Reading only the start keeps decisions local: converting a prefix
+  of a huge file (cut at a blank line) gives the same headings as the whole
+  for everything before the cut, except that a heading right at the cut,
+  whose body is not in the prefix yet, waits for it.
+* Line breaks inside a paragraph are the author's (poems, lyrics, one thought
+  per line), so they are kept as hard breaks written as a trailing backslash:
+  unlike two trailing spaces it is visible in the ``.md`` file and survives
+  editors that trim whitespace, and unlike one paragraph per line it keeps the
+  author's grouping and spacing.
+* Everything else is escaped just enough (:mod:`reflect.plaintext_escape`) that
+  the visible text of the Markdown equals the plain text.
+* Trailing blog chrome is dropped from its first marker, provided everything
+  after the marker looks like chrome too (:func:`_chrome_start`).
+
+Everything is a single pass over lines with anchored, backtracking-free
+regexes, so a 20 MB book converts in about a second.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reflect import plaintext_lines as lines_
+from reflect.plaintext_escape import escape_heading, escape_inline, escape_line
+from reflect.plaintext_lines import Style
+
+__all__ = ["STYLE_WINDOW", "to_markdown"]
+
+STYLE_WINDOW = 64 * 1024
+"""Characters from the start of the text that decide the article's house style."""
+
+_TITLE_SEARCH_BLOCKS = 12  # the title is among the first blocks, after bylines and menus
+_CHROME_SEARCH_BLOCKS = 150  # chrome markers are looked for this far from the end
+_CHROME_BLOCK_CHARS = 400  # a longer block after a marker is article, not chrome
+_STRONG: frozenset[Style] = frozenset({"number", "emoji", "caps"})
+
+_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+_URL_TRAIL = ".,;:!?'\"’”)]}*_"
+_CHROME = re.compile(
+    r"(?:popular posts?(?: from this blog)?|related(?: posts?| articles?| stories| reading)?"
+    r"|you (?:may|might) also (?:like|enjoy)|more (?:posts|stories|articles)(?: like this)?"
+    r"|recent posts?|share this(?: post| article| story)?|share(?: on| via)? (?:facebook|twitter|"
+    r"x|pinterest|linkedin|email|whatsapp|reddit|tumblr)(?:[ ,/|]+.*)?|share|tweet|pin it"
+    r"|comments?|comments? \(\d+\)|no comments(?: yet)?|subscribe(?: to .{0,60})?"
+    r"|sign up (?:for|to) (?:our|my|the) newsletter.{0,60}|enter your e-?mail(?: address)?.{0,40}"
+    r"|join (?:my|our|the) (?:newsletter|mailing list|community).{0,40}|posted by .{0,80}"
+    r"|labels?: .*|categories|tags?(?:: .*)?|filed under.{0,80}|copyright.{0,100}|©.{0,100}"
+    r"|all rights reserved.{0,40}|powered by .{0,40}|like this|like loading…?|loading…?"
+    r"|(?:previous|next|older|newer) (?:post|article|entry|posts)s?.{0,100}|about (?:the author|me)"
+    r"|report abuse|follow (?:me|us)(?: on .{0,60})?|email this|blogthis!?"
+    r"|(?:you might|we think you.ll) (?:also )?(?:like|enjoy).{0,40})[ \t]*[:.!]?",
+    re.IGNORECASE,
+)
+# After these, anything goes: it is the comment thread.
+_COMMENTS = re.compile(
+    r"(?:\d+ (?:comments?|responses?|replies)(?: on .{0,200})?|leave a (?:comment|reply).{0,40}"
+    r"|post a comment|add a comment|join the (?:discussion|conversation)|write a comment)"
+    r"[ \t]*[:.!]?",
+    re.IGNORECASE,
+)
+
+Block = list[str]
+
+
+def to_markdown(text: str, *, fallback_title: str) -> str:
+    """CommonMark for a plain-text article, opening with ``# <title>``.
+
+    Args:
+        text: the article, already cleaned by :func:`reflect.sanitize.clean`.
+        fallback_title: the title to use when the text opens with no
+            heading-like line (usually the file name).
+
+    Returns:
+        Markdown whose only headings are the title (level 1) and the detected
+        section headings (level 2), and whose visible text is the plain text.
+    """
+    blocks = _chrome_cut(_blocks(text))
+    title_at = _find_title(blocks)
+    if title_at is None:
+        title = " ".join(fallback_title.split()) or "Untitled"
+        start = 0
+    else:
+        title = blocks[title_at][0]
+        del blocks[title_at][0]
+        start = title_at + 1 if not blocks[title_at] else title_at
+    reader = _Reader(blocks, title_at)
+    out = ["# " + escape_heading(title)]
+    out.extend(_render(blocks, title, start, title_at, reader))
+    return "\n\n".join(out) + "\n"
+
+
+def _blocks(text: str) -> list[Block]:
+    """The text's blank-line separated blocks, each a list of stripped lines."""
+    blocks: list[Block] = []
+    current: Block = []
+    for raw in text.split("\n"):
+        line = raw.strip()
+        if line:
+            current.append(line)
+        elif current:
+            blocks.append(current)
+            current = []
+    if current:
+        blocks.append(current)
+    return blocks
+
+
+def _chrome_cut(blocks: list[Block]) -> list[Block]:
+    """``blocks`` without the blog chrome that trails the article, if any.
+
+    A chrome marker counts only when every block after it is chrome-like:
+    short (menus, post titles, share buttons, form labels) or another marker;
+    after a comment-thread marker ("3 Comments", "Leave a Reply") anything may
+    follow.  So a real section that happens to be called "Comments" but goes on
+    with paragraphs is kept.
+    """
+    n = len(blocks)
+    low = max(1, n - _CHROME_SEARCH_BLOCKS)
+    cut = n
+    suffix_ok = True
+    for i in range(n - 1, low - 1, -1):
+        block = blocks[i]
+        first = lines_.strip_decoration(block[0])
+        if _COMMENTS.fullmatch(first):
+            cut, suffix_ok = i, True
+        elif _CHROME.fullmatch(first):
+            if suffix_ok and i >= n // 3:
+                cut = i
+        elif sum(len(line) for line in block) > _CHROME_BLOCK_CHARS:
+            suffix_ok = False
+    return blocks[:cut]
+
+
+def _find_title(blocks: list[Block]) -> int | None:
+    """Index of the block whose first line is the title, or None.
+
+    The title is the first heading-like line, looked for only before the body
+    begins: bylines, dates, captions and menu lines may come first, but once a
+    paragraph has started, a later heading is a section, not the title.
+    """
+    for i, block in enumerate(blocks[:_TITLE_SEARCH_BLOCKS]):
+        first = block[0]
+        if lines_.heading_shaped(first, title=True) and not lines_.is_byline(first):
+            if len(block) == 1 or lines_.style(first) != "sentence":
+                return i
+            return None
+        if not (lines_.never_heading(first) or lines_.is_byline(first)) or len(block) > 2:
+            return None
+    return None
+
+
+class _Reader:
+    """Per-block answers (is it a heading candidate, which style) computed once each."""
+
+    def __init__(self, blocks: list[Block], title_at: int | None) -> None:
+        self.blocks = blocks
+        self.first_body = -1 if title_at is None else title_at + 1
+        self._candidates: dict[int, Style | None] = {}
+        self.house = self._house_style()
+
+    def candidate(self, i: int) -> Style | None:
+        """The style of block ``i`` if it is a lone heading-shaped line, else None."""
+        if i < 0 or i >= len(self.blocks):
+            return None
+        if i not in self._candidates:
+            self._candidates[i] = self._candidate(i)
+        return self._candidates[i]
+
+    def _candidate(self, i: int) -> Style | None:
+        block = self.blocks[i]
+        if len(block) != 1 or not lines_.heading_shaped(block[0]):
+            return None
+        line = block[0]
+        if i > 0 and lines_.is_sign_off_name(line):
+            before = self.blocks[i - 1][-1]
+            if before.endswith(",") or lines_.never_heading(before):
+                return None
+        if i <= self.first_body + 2 and lines_.is_byline(line):
+            return None
+        return lines_.style(line)
+
+    def _house_style(self) -> Style | None:
+        """The heading style the start of the article keeps to, if it keeps to one."""
+        counts: dict[Style, int] = {}
+        seen = 0
+        i = 0
+        while i < len(self.blocks) and seen < STYLE_WINDOW:
+            seen += sum(len(line) + 1 for line in self.blocks[i]) + 1
+            kind = self.candidate(i)
+            if kind and i + 1 < len(self.blocks) and not self._run(i, None):
+                counts[kind] = counts.get(kind, 0) + 1
+            i += 1
+        if not counts:
+            return None
+        best = max(counts, key=lambda k: counts[k])
+        if counts[best] >= 2 and counts[best] * 2 >= sum(counts.values()):
+            return best
+        return None
+
+    def _run(self, i: int, house: Style | None) -> bool:
+        """Whether block ``i`` is one of a run of lone lines (a poem, a list), not a heading.
+
+        A neighbour in the house style next to a line in another style (a
+        stray one-liner before a heading) does not make a run.  ``house`` is
+        None while the house style is being worked out: then only neighbours
+        of the same style make a run.
+        """
+        mine = self.candidate(i)
+        for j in (i - 1, i + 1):
+            if j < self.first_body or (house is not None and not self.plausible(j)):
+                continue
+            other = self.candidate(j)
+            if other is not None and (other == mine or (house is not None and mine != house)):
+                return True
+        return False
+
+    def plausible(self, i: int) -> bool:
+        """Whether block ``i`` could be a heading in this article, neighbours aside."""
+        kind = self.candidate(i)
+        if kind is None:
+            return False
+        line = self.blocks[i][0]
+        if kind == "sentence":
+            return self.house == "sentence" and not lines_.starts_with_conjunction(line)
+        if kind == "question":
+            return (
+                self.house == "question"
+                or lines_.is_title_case(line)
+                or (self.house is None and len(line.split()) >= 3)
+            )
+        return True
+
+    def heading(self, i: int) -> bool:
+        """Whether block ``i`` is a section heading: plausible, alone, and followed by body."""
+        if i + 1 >= len(self.blocks) or not self.plausible(i):
+            return False
+        return not self._run(i, self.house)
+
+    def lead_heading(self, i: int) -> bool:
+        """Whether the first line of a multi-line block is a heading over the rest.
+
+        Only for strong shapes (emoji, numbers, caps, or the house style),
+        and only when the rest reads as prose or a list: a poem stanza's
+        first line is not a heading.
+        """
+        block = self.blocks[i]
+        if len(block) < 2 or not lines_.heading_shaped(block[0]):
+            return False
+        kind = lines_.style(block[0])
+        if kind not in _STRONG and (kind != self.house or kind == "sentence"):
+            return False
+        rest = block[1:]
+        if kind == "number" and lines_.numbered(rest[0]) is not None:
+            return False
+        return any(lines_.is_prose(line) for line in rest) or all(
+            lines_.bullet(line) is not None for line in rest
+        )
+
+
+# --- rendering ---------------------------------------------------------------------
+
+# A segment of output: ("p", lines) or ("ul", items) or ("ol", items) where an
+# item is (marker, lines); ol items carry their number and delimiter.
+Item = tuple[str, list[str]]
+Segment = tuple[str, list]  # type: ignore[type-arg]
+
+
+def _render(
+    blocks: list[Block], title: str, start: int, title_at: int | None, reader: _Reader
+) -> Iterator[str]:
+    """The Markdown blocks after the title, in order."""
+    pending: list[Segment] = []
+    dropped_repeat = False
+    seen_heading = False
+    for i in range(start, len(blocks)):
+        block = blocks[i]
+        if not block:
+            continue
+        if (
+            not dropped_repeat
+            and not seen_heading
+            and len(block) == 1
+            and block[0] == title
+            and title_at is not None
+        ):
+            dropped_repeat = True
+            continue
+        if reader.heading(i):
+            yield from _flush(pending)
+            seen_heading = True
+            yield "## " + escape_heading(block[0])
+            continue
+        if reader.lead_heading(i):
+            yield from _flush(pending)
+            seen_heading = True
+            yield "## " + escape_heading(block[0])
+            block = block[1:]
+        for segment in _segments(block, lone=len(block) == 1):
+            _append(pending, segment)
+    yield from _flush(pending)
+
+
+def _segments(block: Block, *, lone: bool) -> list[Segment]:
+    """Split one block into paragraph and list segments."""
+    if lone:
+        text = lines_.bullet(block[0])
+        if text is not None and block[0][0] in "—–~" and lines_.is_sign_off_name(text):
+            return [("p", [block[0]])]  # "— Maya" signs off, it is not a list
+    numbered = [lines_.numbered(line) for line in block]
+    segments: list[Segment] = []
+    for k, line in enumerate(block):
+        item = lines_.bullet(line)
+        if item is not None:
+            if segments and segments[-1][0] == "ul":
+                segments[-1][1].append(("-", [item]))
+            else:
+                segments.append(("ul", [("-", [item])]))
+            continue
+        num = numbered[k]
+        if num is not None and (lone or _in_numbered_run(numbered, k)):
+            marker = f"{num[0]}{num[1]}"
+            if segments and segments[-1][0] == "ol" and _follows(segments[-1], num[0], num[1]):
+                segments[-1][1].append((marker, [num[2]]))
+            else:
+                segments.append(("ol", [(marker, [num[2]])]))
+            continue
+        last = segments[-1] if segments else None
+        if last is not None and last[0] != "p":
+            tail = last[1][-1][1][-1]
+            if lines_.starts_lower(line) and not lines_.ends_sentence(tail):
+                last[1][-1][1].append(line)
+                continue
+        if last is not None and last[0] == "p":
+            last[1].append(line)
+        else:
+            segments.append(("p", [line]))
+    return segments
+
+
+def _in_numbered_run(numbered: list[tuple[int, str, str] | None], k: int) -> bool:
+    """Whether item ``k`` is consecutive with a numbered neighbour (a real list)."""
+    num = numbered[k]
+    assert num is not None
+    before = numbered[k - 1] if k else None
+    after = numbered[k + 1] if k + 1 < len(numbered) else None
+    return (before is not None and before[0] + 1 == num[0] and before[1] == num[1]) or (
+        after is not None and after[0] == num[0] + 1 and after[1] == num[1]
+    )
+
+
+def _follows(segment: Segment, number: int, delim: str) -> bool:
+    """Whether ``number`` continues the ordered list ``segment``."""
+    marker = segment[1][-1][0]
+    return marker[-1] == delim and int(marker[:-1]) + 1 == number
+
+
+def _append(pending: list[Segment], segment: Segment) -> None:
+    """Queue a segment, joining lists that blank lines split (the seed's bullets)."""
+    if pending:
+        last = pending[-1]
+        if last[0] == "ul" and segment[0] == "ul":
+            last[1].extend(segment[1])
+            return
+        if last[0] == "ol" and segment[0] == "ol":
+            first = segment[1][0][0]
+            if _follows(last, int(first[:-1]), first[-1]):
+                last[1].extend(segment[1])
+                return
+    pending.append(segment)
+
+
+def _flush(pending: list[Segment]) -> Iterator[str]:
+    """Write out and forget the queued segments."""
+    for kind, body in pending:
+        if kind == "p":
+            yield _paragraph(body, indent="")
+        elif kind == "ol" and len(body) == 1:
+            marker, item_lines = body[0]
+            yield _paragraph([f"{marker} {item_lines[0]}", *item_lines[1:]], indent="")
+        else:
+            yield "\n".join(
+                f"{marker} " + _paragraph(item_lines, indent=" " * (len(marker) + 1))
+                for marker, item_lines in body
+            )
+    pending.clear()
+
+
+def _paragraph(lines: list[str], *, indent: str) -> str:
+    """Lines of one paragraph, escaped, joined by hard breaks."""
+    return ("\\\n" + indent).join(_line(line, first=k == 0) for k, line in enumerate(lines))
+
+
+def _line(line: str, *, first: bool) -> str:
+    """One escaped line, its bare web addresses turned into autolinks."""
+    if "://" not in line:
+        return escape_line(line, first=first)
+    parts: list[str] = []
+    pos = 0
+    for match in _URL.finditer(line):
+        url = _trim_url(match.group())
+        end = match.start() + len(url)
+        if "." not in url[8:]:
+            continue
+        piece = line[pos : match.start()]
+        if pos == 0:
+            parts.append(escape_line(piece, first=first, after="<") if piece else "")
+        else:
+            parts.append(escape_inline(piece, (">", "<")))
+        parts.append(f"<{url}>")
+        pos = end
+    if pos == 0:
+        return escape_line(line, first=first)
+    parts.append(escape_inline(line[pos:], (">", " ")))
+    return "".join(parts)
+
+
+def _trim_url(url: str) -> str:
+    """A URL without the punctuation that ends the sentence around it."""
+    while url and url[-1] in _URL_TRAIL:
+        if url[-1] == ")" and url.count("(") >= url.count(")"):
+            break
+        url = url[:-1]
+    return url

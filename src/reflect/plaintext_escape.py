@@ -1,0 +1,107 @@
+"""Markdown escaping for plain text: what the reader wrote is what the reader sees.
+
+Plain text is full of characters Markdown reads as structure: ``#`` and ``>``
+at a line start, ``1986. was`` (an ordered list), ``**bold**``, ``<script>``,
+``[x](javascript:…)``.  Escaping every punctuation mark would be safe but
+would make the converted ``.md`` file unpleasant to read and edit, so each
+rule here escapes a character only where CommonMark (as markdown-it-py parses
+it) would otherwise change the text.  The tests parse the output with
+markdown-it and compare the visible text with the input to keep the rules
+honest.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Characters that may start inline markup; everything else is passed through.
+_INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)|`|\*+|_+|\](?=\()|<(?=[A-Za-z/!?])|&(?=#|[A-Za-z])")
+_ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
+# Line starts that open a block.  Leading whitespace is removed before these
+# are tried, so indented code cannot happen.
+_ATX = re.compile(r"#{1,6}(?:[ \t]|$)")
+_ORDERED = re.compile(r"(\d{1,9})([.)])(?:[ \t]|$)")
+_THEMATIC = re.compile(r"(?:([-*_])[ \t]*)(?:\1[ \t]*){2,}$")
+_SETEXT = re.compile(r"(?:=+|-+)[ \t]*$")
+_FENCE = re.compile(r"~{3,}")
+_TABLE_DELIMITER = re.compile(r"[|:\-][|:\- \t]*$")
+
+
+def _flanked(text: str, start: int, end: int, outside: tuple[str, str]) -> bool:
+    """Whether a run of ``*``/``_`` between ``start`` and ``end`` could open or close emphasis.
+
+    ``outside`` gives the characters just before and after ``text`` in the
+    line (text is escaped piecewise around links).
+    """
+    before = text[start - 1] if start else outside[0]
+    after = text[end] if end < len(text) else outside[1]
+    if before.isspace() and after.isspace():
+        return False  # "5 * 3": neither left- nor right-flanking
+    # Intraword underscores ("snake_case") can neither open nor close emphasis.
+    return not (text[start] == "_" and before.isalnum() and after.isalnum())
+
+
+def escape_inline(text: str, outside: tuple[str, str] = (" ", " ")) -> str:
+    """``text`` with inline markup characters escaped where they would act.
+
+    ``outside``: the characters around ``text`` in its line (space for a line
+    edge, ``<``/``>`` next to an autolink), which decide whether ``*`` and ``_``
+    could open or close emphasis.
+    """
+
+    def escape(match: re.Match[str]) -> str:
+        token = match.group()
+        first = token[0]
+        if first in "*_":
+            if _flanked(text, match.start(), match.end(), outside):
+                return "".join("\\" + ch for ch in token)
+            return token
+        if first == "&" and not _ENTITY.match(text, match.start()):
+            return token
+        return "\\" + token
+
+    return _INLINE.sub(escape, text)
+
+
+def escape_line(line: str, *, first: bool, after: str = " ") -> str:
+    """One line of a paragraph or list item, escaped so it stays literal text.
+
+    ``first`` says whether the line opens its paragraph: some constructs (an
+    ordered list not starting at 1, a link reference definition) can only start
+    a paragraph, while others (a setext underline) can only end one.  ``after``
+    is the character that follows ``line`` when it is only the first piece of
+    a line (a link comes next).
+    """
+    line = line.lstrip(" \t")
+    out = escape_inline(line, (" ", after))
+    if not line or out.startswith("\\"):
+        return out
+    head = line[0]
+    if head in "#" and _ATX.match(line):
+        return "\\" + out
+    if head == ">" or (head == "[" and first):
+        return "\\" + out
+    if head in "-*_+" and (
+        _THEMATIC.match(line) or (head != "_" and (len(line) == 1 or line[1] in " \t"))
+    ):
+        return "\\" + out
+    if head in "=-" and not first and _SETEXT.match(line):
+        return "\\" + out
+    if head == "~" and _FENCE.match(line):
+        return "\\" + out
+    if head in "|:-" and "-" in line and _TABLE_DELIMITER.match(line):
+        return "\\" + out
+    if head.isdigit():
+        m = _ORDERED.match(line)
+        if m and (first or (m.group(1) == "1" and line[m.end() :].strip())):
+            return out[: m.end(1)] + "\\" + out[m.end(1) :]
+    return out
+
+
+def escape_heading(text: str) -> str:
+    """Heading text, escaped; a trailing ``#`` run would be read as a closing sequence."""
+    out = escape_inline(text.strip())
+    stripped = out.rstrip("#")
+    if len(stripped) < len(out) and (not stripped or stripped[-1] in " \t"):
+        out = stripped + "\\" + out[len(stripped) :]
+    return out
