@@ -15,7 +15,7 @@ API (what the reader, the library, the journal and the CLI call)::
 
     ArticleMeta(title, source, digest, sections=((anchor, heading), ...))
     Reflection(section, heading, written, text, edited=None, orphaned=False)
-        .key -> ReflectionKey(section, written, nth)   # for edit / delete
+        .key -> ReflectionKey(section, written, text)  # for edit / delete
     Notes(path, article_id, title, source, digest, position, opened,
           reflections, read_only_reason)
     NotesFileError(ReflectError)                       # .path, .line
@@ -65,6 +65,7 @@ from reflect.store_model import (
     from_doc,
     head_doc,
     number_reflections,
+    printable,
     utc,
 )
 
@@ -170,11 +171,10 @@ class NotesStore:
         check_text(section, "the section anchor")
         check_text(heading, "the heading")
         entry = Reflection(section=section, heading=heading, written=utc(now or _now()), text=text)
+        same = (section, entry.written)
 
         def change(notes: Notes) -> tuple[Notes, Reflection]:
-            n = sum(
-                1 for r in notes.reflections if (r.section, r.written) == (section, entry.written)
-            )
+            n = sum(1 for r in notes.reflections if (r.section, r.written) == same)
             new = replace(entry, nth=n, orphaned=bool(meta.sections) and not _has(meta, section))
             return replace(notes, reflections=[*notes.reflections, new]), new
 
@@ -249,7 +249,12 @@ class NotesStore:
                 if meta.sections:
                     notes = classify(notes, meta.sections)
                 notes, result = change(notes)
-                notes = replace(notes, title=meta.title, source=meta.source, digest=meta.digest)
+                notes = replace(
+                    notes,
+                    title=printable(meta.title),
+                    source=printable(meta.source),
+                    digest=printable(meta.digest),
+                )
                 data = store_io.dumps(head_doc(notes), [entry_table(r) for r in notes.reflections])
                 key = store_io.write_atomic(path, data.encode("utf-8"))
                 self._cache[article_id] = (key, notes)

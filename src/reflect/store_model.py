@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
@@ -59,15 +59,20 @@ class ArticleMeta:
     sections: Sequence[tuple[str, str]] = ()
 
 
-@dataclass(frozen=True, slots=True, order=True)
+@dataclass(frozen=True, slots=True)
 class ReflectionKey:
-    """Names one reflection across processes: its section, when it was written,
-    and which of the entries with that same section and time it is (0 nearly
-    always)."""
+    """Names one reflection across processes: its section, when it was written
+    and its text as last seen.
+
+    The text is part of it so that a stale key never hits the wrong entry: an
+    entry changed or removed by another process since it was loaded is
+    reported as gone instead.  Entries equal in all three are indistinguishable,
+    so acting on either is the same.
+    """
 
     section: str
     written: datetime
-    nth: int = 0
+    text: str
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,7 +81,9 @@ class Reflection:
 
     ``heading`` is the heading as it read when the entry was written.
     ``orphaned`` is computed against the current outline by
-    :func:`reflect.orphans.classify`, never stored.
+    :func:`reflect.orphans.classify`, never stored.  ``nth`` counts earlier
+    entries with the same section and time (0 nearly always): a tie-breaker
+    for sorting, not part of the key.
     """
 
     section: str
@@ -91,7 +98,7 @@ class Reflection:
     @property
     def key(self) -> ReflectionKey:
         """The key that :meth:`NotesStore.edit` and ``delete`` take."""
-        return ReflectionKey(self.section, self.written, self.nth)
+        return ReflectionKey(self.section, self.written, self.text)
 
     @property
     def latest(self) -> datetime:
@@ -145,11 +152,6 @@ def check_text(text: str, what: str = "the reflection") -> None:
         )
 
 
-def _printable(text: str) -> str:
-    """Article metadata is informational: make it storable instead of refusing it."""
-    return _SURROGATE.sub("\ufffd", text)
-
-
 def number_reflections(reflections: Sequence[Reflection]) -> list[Reflection]:
     """Set each entry's ``nth`` among entries with the same section and time."""
     seen: dict[tuple[str, datetime], int] = {}
@@ -158,14 +160,13 @@ def number_reflections(reflections: Sequence[Reflection]) -> list[Reflection]:
         k = (r.section, r.written)
         n = seen.get(k, 0)
         seen[k] = n + 1
-        out.append(r if r.nth == n else _replace(r, nth=n))
+        out.append(r if r.nth == n else replace(r, nth=n))
     return out
 
 
-def _replace(r: Reflection, **changes: Any) -> Reflection:
-    from dataclasses import replace
-
-    return replace(r, **changes)
+def printable(text: str) -> str:
+    """Article metadata is informational: make it storable instead of refusing it."""
+    return _SURROGATE.sub("\ufffd", text)
 
 
 # --- from TOML ---------------------------------------------------------------
@@ -283,12 +284,12 @@ def head_doc(notes: Notes) -> dict[str, Any]:
     """Everything but the reflections, in a fixed order: the same notes always
     give the same bytes."""
     article: dict[str, Any] = {
-        "title": _printable(notes.title),
-        "source": _printable(notes.source),
-        "digest": _printable(notes.digest),
+        "title": printable(notes.title),
+        "source": printable(notes.source),
+        "digest": printable(notes.digest),
     }
     if notes.position is not None:
-        article["position"] = _printable(notes.position)
+        article["position"] = printable(notes.position)
     if notes.opened is not None:
         article["opened"] = utc(notes.opened)
     for k, v in notes.article_extra.items():
