@@ -8,6 +8,7 @@ copies of their bodies, so a 20 MB book is held in memory once.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -16,6 +17,14 @@ from reflect.frontmatter import FrontMatter, read_front_matter
 from reflect.sections import iter_headings
 from reflect.slugs import AnchorMaker, article_id
 from reflect.source import Kind, fallback_title, kind_of, read_prefix, read_text, to_markdown
+
+
+_CONTENT = re.compile(r"\w")
+
+
+def has_content(text: str) -> bool:
+    """Whether text holds anything to read (a lone rule or blank lines do not)."""
+    return _CONTENT.search(text) is not None
 
 
 def count_words(text: str) -> int:
@@ -106,7 +115,7 @@ def title_of(
         return front.title
     if first_heading is not None:
         start, level, text = first_heading
-        if level == 1 and not markdown[front.end : start].strip() and text:
+        if level == 1 and not has_content(markdown[front.end : start]) and text:
             return text
     return fallback
 
@@ -116,33 +125,41 @@ def iter_sections(
 ) -> Iterator[Section | str]:
     """The title (first), then every section in reading order.
 
-    With ``partial``, ``markdown`` is only the start of the article: sections
-    whose end is not yet certain are not yielded, except the first, which is
-    yielded with the end of what is known (the reader shows it at once).
+    With ``partial``, ``markdown`` is only the start of the article: the last
+    section yielded ends where certainty ends, which may be before its real
+    end (the reader shows it at once and completes it later).
     """
     front = read_front_matter(markdown)
     headings = iter_headings(markdown, front.end, partial=partial)
     first = next(headings, None)
+    limit = len(markdown)
+    if first is not None and first.level == 0:  # certainty ends before any heading
+        limit, first = first.start, None
     title = title_of(
         markdown, front, None if first is None else (first.start, first.level, first.text), fallback
     )
     yield title
     builder = SectionBuilder(markdown, front, title)
-    intro_end = len(markdown) if first is None else first.start
-    if markdown[front.end : intro_end].strip():
+    intro_end = limit if first is None else first.start
+    if has_content(markdown[front.end : intro_end]):
         yield builder.make(title, 1, front.end, front.end, intro_end)
     current = first
-    yielded_first = False
     for heading in headings:
         assert current is not None
+        if heading.level == 0:
+            limit = heading.start
+            break
         yield builder.make(
             current.text, current.level, current.start, current.body_start, heading.start
         )
-        yielded_first = True
         current = heading
-    if current is not None and (not partial or not yielded_first):
+    if current is not None:
         yield builder.make(
-            current.text, current.level, current.start, current.body_start, len(markdown)
+            current.text,
+            current.level,
+            current.start,
+            current.body_start,
+            max(limit, current.body_start),
         )
 
 

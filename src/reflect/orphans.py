@@ -7,8 +7,9 @@ without guessing.  A group of notes filed under a vanished anchor is
 re-attached to a current section when all of these hold:
 
 * the section's heading reads like the notes' old heading (the same words
-  after case, emoji and punctuation are ignored, or a close match that no
-  other section comes near);
+  once case, emoji and punctuation are ignored; or the one's words inside
+  the other's, "What Stays" → "What Stays With You"; or a close match) and
+  no other section comes near;
 * position: the section did not exist alongside the old one — no note on it
   is older than the newest note on the old anchor (a heading that already
   had notes while the old one was still being written to is a different
@@ -30,6 +31,7 @@ from reflect.store_model import Notes, Reflection, number_reflections
 
 CLOSE = 0.75  # similarity at which a reworded heading counts as the same
 MARGIN = 0.15  # how far ahead of the runner-up the best match must be
+CONTAINED = 0.9  # all the words of one heading, in order, inside the other
 
 
 def classify(notes: Notes, sections: Sequence[tuple[str, str]]) -> Notes:
@@ -101,16 +103,28 @@ def _best(
     for anchor, words in candidates:
         if anchor in earliest and earliest[anchor] <= last_seen:
             continue  # it existed alongside the old section
+        if words == old:
+            scored.append((1.0, anchor))
+            continue
+        if _contains(words, old):
+            scored.append((CONTAINED, anchor))
+            continue
         matcher.set_seq1(words)
         if matcher.real_quick_ratio() < CLOSE or matcher.quick_ratio() < CLOSE:
             continue
-        scored.append((1.0 if words == old else matcher.ratio(), anchor))
+        scored.append((matcher.ratio(), anchor))
     scored.sort(reverse=True)
     if not scored or scored[0][0] < CLOSE:
         return None
     if len(scored) > 1 and scored[0][0] - scored[1][0] < MARGIN:
         return None
     return scored[0][1]
+
+
+def _contains(a: str, b: str) -> bool:
+    """Whether one heading's words appear, in order and whole, inside the other's."""
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return bool(short) and f" {short} " in f" {long} "
 
 
 def _words(heading: str) -> str:

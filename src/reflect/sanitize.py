@@ -94,7 +94,19 @@ def decode(data: bytes, name: str) -> str:
 def _detect(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes  # imported only for non-UTF-8 files
 
-    best = from_bytes(data[: 1 << 20]).best()
+    matches = list(from_bytes(data[: 1 << 20]))
+    best = matches[0] if matches else None
+    # Single-byte code pages often tie; Windows-1252 is by far the most common
+    # source of non-UTF-8 text, so it wins a tie (cp1250 would turn "è" into "č").
+    for match in matches:
+        if (
+            best is not None
+            and match.encoding in ("cp1252", "latin_1", "iso8859_15")
+            and match.chaos <= best.chaos + 0.01
+            and match.coherence >= best.coherence - 0.05
+        ):
+            best = match
+            break
     if best is None or best.encoding is None:
         raise ReflectError(
             f"{name}: is not UTF-8 and its encoding could not be recognised; "

@@ -12,11 +12,12 @@ chunk, and the total work stays close to one block-level parse of the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
 from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
 from reflect.sanitize import clean_line
 
@@ -68,57 +69,56 @@ def iter_headings(
     """Every top-level heading in ``text[start:]``, in order, found chunk by chunk.
 
     With ``partial``, ``text`` is only the start of a longer document: its last
-    top-level block is left undecided, since what follows could change it.
+    top-level block is left undecided (unless it is a heading, which nothing
+    after it can change), and a final marker with ``level`` 0 says where
+    certainty ends.
     """
     md = block_parser()
     pos = start
     size = chunk_size
     n = len(text)
     while pos < n:
-        end = pos + size
-        final = end >= n
-        if final:
-            end = n
-        else:
+        end = min(n, pos + size)
+        if end < n:
             newline = text.find("\n", end)
             end = n if newline < 0 else newline + 1
-            final = end >= n
+        final = end >= n
         chunk = text[pos:end]
         tokens = md.parse(chunk)
-        starts = None
         top = [i for i, t in enumerate(tokens) if t.level == 0 and t.nesting >= 0 and t.map]
+        if not final and len(top) <= 1:
+            size *= 2  # one block fills the chunk: look further before deciding
+            continue
+        # What follows a chunk can change its last block (a paragraph may turn out
+        # to be a setext heading, a fence may close later), but nothing before it.
+        decided = len(top) if final and not partial else len(top) - 1
+        starts = _line_starts(chunk)
+
+        def at(line: int) -> int:
+            return pos + (starts[line] if line < len(starts) else len(chunk))
+
+        for i in top[:decided]:
+            if tokens[i].type == "heading_open":
+                yield _heading(tokens, i, at)
         if final and not partial:
-            resume_line = None
-        else:
-            # Resume at the last top-level block that does not open the chunk.
-            last = next((i for i in reversed(top) if tokens[i].map[0] > 0), None)  # type: ignore[index]
-            if last is None:
-                if final:
-                    return  # a prefix holding one undecided block: nothing certain
-                size *= 2  # one block fills the chunk: look further before deciding
-                continue
-            resume_line = tokens[last].map[0]  # type: ignore[index]
-        for i in top:
-            token = tokens[i]
-            line, after = token.map  # type: ignore[misc]
-            if resume_line is not None and line >= resume_line:
-                break
-            if token.type != "heading_open":
-                continue
-            if starts is None:
-                starts = _line_starts(chunk)
-            inline = tokens[i + 1]
-            yield HeadingAt(
-                start=pos + starts[line],
-                body_start=pos + (starts[after] if after < len(starts) else len(chunk)),
-                level=int(token.tag[1]),
-                text=heading_text(inline.content),
-            )
-        if resume_line is None:
             return
-        if final and partial:
+        if final:
+            certain = at(tokens[top[decided]].map[0]) if top else n  # type: ignore[index]
+            if top and tokens[top[decided]].type == "heading_open":
+                heading = _heading(tokens, top[decided], at)
+                yield heading
+                certain = heading.body_start
+            yield HeadingAt(certain, certain, 0, "")
             return
-        if starts is None:
-            starts = _line_starts(chunk)
-        pos += starts[resume_line]
+        pos = at(tokens[top[decided]].map[0])  # type: ignore[index]
         size = chunk_size
+
+
+def _heading(tokens: list[Token], i: int, at: Callable[[int], int]) -> HeadingAt:
+    line, after = tokens[i].map  # type: ignore[misc]
+    return HeadingAt(
+        start=at(line),
+        body_start=at(after),
+        level=int(tokens[i].tag[1]),
+        text=heading_text(tokens[i + 1].content),
+    )

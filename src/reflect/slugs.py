@@ -70,6 +70,7 @@ class AnchorMaker:
 
     def __init__(self) -> None:
         self._taken: set[str] = set()
+        self._next: dict[str, int] = {}  # base -> next suffix to try: linear, not quadratic
         self._count = 0
 
     def make(self, heading: str) -> str:
@@ -77,11 +78,12 @@ class AnchorMaker:
         self._count += 1
         base = slugify(heading) or f"section-{self._count}"
         anchor = base
-        n = 2
+        n = self._next.get(base, 2)
         while anchor in self._taken:
             suffix = f"-{n}"
             anchor = base[: ANCHOR_MAX - len(suffix)].rstrip("-") + suffix
             n += 1
+        self._next[base] = n
         self._taken.add(anchor)
         return anchor
 

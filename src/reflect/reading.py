@@ -1,0 +1,91 @@
+"""One reading session, without Textual: progress, pauses, find.
+
+The reader screen keeps its state here so the rules of DESIGN.md ("each
+section pauses at most once per visit", minutes left at about 230 words a
+minute, find across sections) can be tested as plain functions.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from reflect.article import Section
+
+WORDS_PER_MINUTE = 230
+DEFAULT_PROMPT = "Anything you want to keep from this section?"
+
+
+def minutes_left(sections: Sequence[Section], index: int) -> int:
+    """Minutes to read this section and the ones after it, rounded up."""
+    words = sum(section.words for section in sections[index:])
+    return math.ceil(words / WORDS_PER_MINUTE) if words else 0
+
+
+def progress_text(index: int, sections: Sequence[Section], complete: bool) -> str:
+    """The progress line: ``"3 / 7 · 2 min left"`` (``"3 / 7+"`` while the outline fills in)."""
+    total = f"{len(sections)}" if complete else f"{len(sections)}+"
+    if not complete:
+        return f"{index + 1} / {total}"
+    left = minutes_left(sections, index)
+    when = "under a minute left" if left <= 1 and sections else f"{left} min left"
+    return f"{index + 1} / {total} · {when}"
+
+
+def prompt_for(section: Section) -> str:
+    """The pause's question: the article's own (front matter) or a gentle default."""
+    return section.prompt or DEFAULT_PROMPT
+
+
+@dataclass(slots=True)
+class Visit:
+    """What happened since the article was opened this time."""
+
+    started: float = field(default_factory=time.monotonic)
+    """When the visit began (monotonic seconds), for "time read" in the summary."""
+    paused: set[int] = field(default_factory=set)
+    """Sections whose pause has been shown: each pauses at most once per visit."""
+    reflected: set[str] = field(default_factory=set)
+    """Anchors of sections given a reflection this visit."""
+
+    def should_pause(self, index: int, guided: bool) -> bool:
+        """Whether leaving section ``index`` forward opens the pause now."""
+        return guided and index not in self.paused
+
+    def minutes_read(self, now: float | None = None) -> int:
+        """Whole minutes since the visit began (at least 1 once anything was read)."""
+        elapsed = (time.monotonic() if now is None else now) - self.started
+        return max(1, round(elapsed / 60))
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """One find hit: a section and the ordinal of the hit within it."""
+
+    section: int
+    nth: int
+
+
+def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> list[Match]:
+    """Every case-insensitive occurrence of ``query`` in headings and bodies, in reading order.
+
+    Searches the Markdown source (cheap even for a 20 MB book); the pane then
+    highlights the same words in what it shows.
+    """
+    if not query.strip():
+        return []
+    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    found: list[Match] = []
+    for section in sections:
+        count = len(pattern.findall(section.heading))
+        for _ in pattern.finditer(section.markdown, section.body_start, section.end):
+            count += 1
+            if count + len(found) >= limit:
+                break
+        found.extend(Match(section.index, nth) for nth in range(count))
+        if len(found) >= limit:
+            break
+    return found[:limit]

@@ -1,0 +1,63 @@
+"""Editing an earlier reflection from the journal.
+
+A modal that returns the new text (or ``None`` for no change); the journal
+saves it.  Typed text is never thrown away silently: ``escape`` with changes
+returns them too, exactly as ``ctrl+s`` does.
+"""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.screen import ModalScreen
+from textual.widgets import Static, TextArea
+
+from reflect.sanitize import clean_line
+
+
+class EditNoteScreen(ModalScreen[str | None]):
+    """A multi-line editor holding one reflection's text."""
+
+    BINDINGS = [
+        Binding("ctrl+s", "save", "Save", id="edit.save", priority=True),
+        Binding("escape", "close", "Close (keeps changes)", id="edit.close", priority=True),
+    ]
+
+    def __init__(self, heading: str, text: str, *, problem: str | None = None) -> None:
+        super().__init__()
+        self.heading = heading
+        """The section the reflection is about (untrusted: shown as plain text)."""
+        self.original = text
+        """The text as saved, to tell whether anything changed."""
+        self.problem = problem
+        """Why the last save failed, shown above the editor when set."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="edit-dialog"):
+            yield Static(Content.styled(clean_line(self.heading), "bold"), id="edit-heading")
+            if self.problem:
+                yield Static(Content(clean_line(self.problem)), id="edit-problem")
+            yield TextArea(self.original, id="edit-text", soft_wrap=True, show_line_numbers=False)
+            yield Static(
+                Content.styled("ctrl+s save · escape close (changes are kept)", "dim"),
+                id="edit-keys",
+            )
+
+    def on_mount(self) -> None:
+        area = self.query_one(TextArea)
+        area.focus()
+        area.move_cursor(area.document.end)
+
+    def _result(self) -> str | None:
+        text = self.query_one(TextArea).text
+        return None if text == self.original else text
+
+    def action_save(self) -> None:
+        """Save the text and close."""
+        self.dismiss(self._result())
+
+    def action_close(self) -> None:
+        """Close; changed text is saved all the same."""
+        self.dismiss(self._result())

@@ -1,0 +1,307 @@
+"""The journal: every reflection, to revisit, open in its article, edit or delete.
+
+Opened on one article it shows that article's reflections grouped by section
+in reading order; otherwise (or with ``ctrl+a``) every reflection across all
+articles, newest first.  Typing searches all reflections at once.  All store
+calls run in thread workers; a failed save reopens the editor with the text,
+so nothing typed is lost.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key, ScreenResume
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.worker import Worker, WorkerState
+
+from reflect.errors import ReflectError
+from reflect.journal import (
+    JournalEntry,
+    all_entries,
+    article_entries,
+    article_key,
+    by_section,
+    for_id,
+    newest_first,
+    search,
+)
+from reflect.library import library_folders
+from reflect.library_cache import ArticleCache
+from reflect.sanitize import clean_line
+from reflect.widgets.journal_list import JournalList
+from reflect.widgets.library_filter import FilterBar
+
+EMPTY_ALL = (
+    "No reflections yet.\n\n"
+    "Open an article and, at each pause, keep a few lines\n"
+    "of what stayed with you. They will gather here."
+)
+EMPTY_ARTICLE = "No reflections on this article yet.\n\nctrl+a shows every article's."
+
+
+class JournalScreen(Screen[None]):
+    """Reflections by section for one article, or across all articles by date."""
+
+    BINDINGS = [
+        Binding("escape", "escape", "Clear search / back", id="journal.escape"),
+        Binding("enter", "open", "Open", id="journal.open", show=False),
+        Binding("ctrl+e", "edit", "Edit", id="journal.edit"),
+        Binding("delete", "delete", "Delete", id="journal.delete"),
+        Binding("ctrl+a", "toggle_scope", "This article / all", id="journal.scope"),
+    ]
+
+    search_text: reactive[str] = reactive("", init=False)
+    """What the reader typed: searches every reflection."""
+    article_id: reactive[str | None] = reactive(None, init=False)
+    """The article shown by section, or ``None`` for all articles by date."""
+
+    def __init__(self, article: Path | None = None) -> None:
+        super().__init__()
+        self.article = article
+        """The article the journal was opened on, if any."""
+        self.entries: list[JournalEntry] = []
+        """Every reflection of every article, as last loaded."""
+        self.loaded = False
+        """Set once the first load finished (tests wait on it)."""
+        self.set_reactive(JournalScreen.article_id, article_key(article) if article else None)
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="journal"):
+            yield Static(id="journal-title")
+            yield FilterBar("Type to search every reflection", id="journal-filter")
+            yield JournalList(id="journal-list")
+            yield Static(id="journal-empty")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#journal-empty").display = False
+        self.query_one(JournalList).focus()
+        self._show_title()
+        self.load()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if self.loaded:
+            self.load()
+
+    @property
+    def cache(self) -> ArticleCache:
+        app = self.app
+        cache = getattr(app, "_library_cache", None)
+        if cache is None:
+            cache = ArticleCache(app.dirs.cache)  # type: ignore[attr-defined]
+            app._library_cache = cache  # type: ignore[attr-defined]
+        return cache
+
+    # --- loading -------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
+    def load(self) -> None:
+        """Read every notes file (and the articles' outlines) off the UI thread."""
+        app = self.app
+        dirs = app.dirs  # type: ignore[attr-defined]
+        target = getattr(app, "target", None)
+        folder = target if target is not None and target.is_dir() else None
+        folders = library_folders(dirs, folder)
+        bases = [dirs.library.parent, dirs.notes.parent, Path.cwd()]
+        entries = all_entries(app.store, self.cache, folders, bases)  # type: ignore[attr-defined]
+        if self.article is not None and self.article.is_file():
+            ident = article_key(self.article)
+            mine = article_entries(app.store, self.cache, self.article)  # type: ignore[attr-defined]
+            entries = [e for e in entries if e.article_id != ident] + mine
+        app.call_from_thread(self._loaded, entries)
+
+    def _loaded(self, entries: list[JournalEntry]) -> None:
+        self.entries = entries
+        self.loaded = True
+        self._show()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            self.loaded = True
+            self.notify(
+                clean_line(f"The journal could not be read: {event.worker.error}"),
+                severity="error",
+                markup=False,
+            )
+
+    # --- showing -------------------------------------------------------------
+
+    def _show(self) -> None:
+        listing = self.query_one(JournalList)
+        if self.search_text:
+            found = newest_first(search(self.entries, self.search_text))
+            listing.show_by_date(found)
+            shown = len(found)
+            status = f"{shown} found" if shown else "nothing found: escape clears"
+        elif self.article_id is not None:
+            mine = for_id(self.entries, self.article_id)
+            listing.show_by_section(by_section(mine))
+            shown = len(mine)
+            status = f"{shown} reflection{'s' if shown != 1 else ''}"
+        else:
+            listing.show_by_date(newest_first(self.entries))
+            shown = len(self.entries)
+            status = f"{shown} reflection{'s' if shown != 1 else ''}"
+        empty = self.loaded and shown == 0 and not self.search_text
+        listing.display = not empty
+        placeholder = self.query_one("#journal-empty", Static)
+        placeholder.display = empty
+        if empty:
+            placeholder.update(Content(EMPTY_ARTICLE if self.article_id else EMPTY_ALL))
+        self.query_one(FilterBar).status = status
+        self._show_title()
+
+    def _show_title(self) -> None:
+        title = Content.styled("reflect · journal", "bold")
+        if self.article_id is not None:
+            name = self._article_title()
+            title = title + Content.assemble(("  ·  ", "dim"), (clean_line(name), "italic"))
+        else:
+            title = title + Content.styled("  ·  all articles, newest first", "dim")
+        self.query_one("#journal-title", Static).update(title)
+
+    def _article_title(self) -> str:
+        for entry in self.entries:
+            if entry.article_id == self.article_id:
+                return entry.title
+        if self.article is not None:
+            return self.article.name
+        return self.article_id or ""
+
+    def watch_search_text(self, query: str) -> None:
+        self.query_one(FilterBar).text = query
+        self._show()
+
+    def watch_article_id(self) -> None:
+        self._show()
+
+    # --- keys ----------------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        """Printable keys search; backspace takes back the last one."""
+        if event.key == "backspace" and self.search_text:
+            self.search_text = self.search_text[:-1]
+            event.stop()
+        elif event.is_printable and event.character and event.character.isprintable():
+            self.search_text += event.character
+            event.stop()
+
+    def action_escape(self) -> None:
+        """Clear the search; with none, go back."""
+        if self.search_text:
+            self.search_text = ""
+        else:
+            self.dismiss()
+
+    def action_toggle_scope(self) -> None:
+        """Between the highlighted reflection's article (by section) and all articles."""
+        if self.article_id is not None:
+            self.article_id = None
+            return
+        current = self.query_one(JournalList).current
+        if current is not None:
+            self.search_text = ""
+            self.article_id = current.article_id
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        """Open the highlighted reflection in its article, at its section."""
+        entry = self.query_one(JournalList).current
+        if entry is None:
+            return
+        if entry.path is None or not entry.path.is_file():
+            where = entry.meta.source or entry.article_id
+            self.notify(
+                clean_line(f"The article “{entry.title}” is no longer where it was ({where})."),
+                severity="warning",
+                markup=False,
+            )
+            return
+        section = None if entry.orphaned else entry.anchor
+        self.app.open_article(entry.path, section=section)  # type: ignore[attr-defined]
+
+    def action_edit(self, text: str | None = None, problem: str | None = None) -> None:
+        """Edit the highlighted reflection; the store records when (``edited``)."""
+        entry = self.query_one(JournalList).current
+        if entry is None:
+            return
+        if entry.read_only:
+            self.notify(clean_line(entry.read_only), severity="warning", markup=False)
+            return
+        self._edit(entry, entry.reflection.text if text is None else text, problem)
+
+    def _edit(self, entry: JournalEntry, text: str, problem: str | None) -> None:
+        from reflect.screens.edit_note import EditNoteScreen
+
+        def done(new: str | None) -> None:
+            if new is None:
+                return
+            if not new.strip():
+                self._confirm_delete(entry, restore=new)
+                return
+            self.save_edit(entry, new)
+
+        screen = EditNoteScreen(entry.heading, text, problem=problem)
+        if text != entry.reflection.text:
+            screen.original = entry.reflection.text
+        self.app.push_screen(screen, done)
+
+    @work(thread=True, group="journal-save", exit_on_error=False)
+    def save_edit(self, entry: JournalEntry, text: str) -> None:
+        """Save an edit; on failure, reopen the editor with the text."""
+        try:
+            self.app.store.edit(entry.article_id, entry.meta, entry.reflection.key, text)  # type: ignore[attr-defined]
+        except ReflectError as error:
+            self.app.call_from_thread(self._edit, entry, text, str(error))
+            return
+        self.app.call_from_thread(self.notify, "Reflection saved.")
+        self.app.call_from_thread(self.load)
+
+    def action_delete(self) -> None:
+        """Delete the highlighted reflection, after asking."""
+        entry = self.query_one(JournalList).current
+        if entry is None:
+            return
+        if entry.read_only:
+            self.notify(clean_line(entry.read_only), severity="warning", markup=False)
+            return
+        self._confirm_delete(entry)
+
+    def _confirm_delete(self, entry: JournalEntry, restore: str | None = None) -> None:
+        from reflect.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.delete_entry(entry)
+            elif restore is not None:
+                self._edit(entry, restore, None)
+
+        text = " ".join(clean_line(entry.reflection.text).split())
+        detail = f"{clean_line(entry.heading)}\n“{text[:200]}{'…' if len(text) > 200 else ''}”"
+        self.app.push_screen(ConfirmScreen("Delete this reflection?", detail), answered)
+
+    @work(thread=True, group="journal-save", exit_on_error=False)
+    def delete_entry(self, entry: JournalEntry) -> None:
+        """Delete through the store; a failure is a notification."""
+        try:
+            self.app.store.delete(entry.article_id, entry.meta, entry.reflection.key)  # type: ignore[attr-defined]
+        except ReflectError as error:
+            self.app.call_from_thread(
+                self.notify, clean_line(str(error)), severity="error", markup=False
+            )
+            return
+        self.app.call_from_thread(self.notify, "Reflection deleted.")
+        self.app.call_from_thread(self.load)

@@ -1,0 +1,317 @@
+"""The library: what ``reflect`` and ``reflect DIR`` open.
+
+A table of articles (title, words, reading time, sections reflected, last
+opened) that fills in while a thread worker scans the folders, so the first
+rows show at once however large the library.  Printable keys filter as you
+type; the sort keys are control keys so they never collide with the filter.
+Coming back from the reader re-reads the notes, so the counts and "last
+opened" are current.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.content import Content
+from textual.events import Key, ScreenResume
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Static
+from textual.worker import Worker, WorkerState
+
+from reflect.errors import ReflectError
+from reflect.library import (
+    LibraryEntry,
+    Memory,
+    library_folders,
+    on_this_day,
+    refresh_notes,
+    scan,
+    today,
+    with_notes,
+)
+from reflect.library_cache import ArticleCache
+from reflect.sanitize import clean_line
+from reflect.widgets.library_filter import FilterBar
+from reflect.widgets.library_on_this_day import OnThisDay
+from reflect.widgets.library_table import LibraryTable
+
+SORTS = {"title": "title", "opened": "last opened", "reflections": "reflections"}
+
+EMPTY_TEXT = (
+    "Your library is empty.\n\n"
+    "Bring something to read: from a shell, run\n\n"
+    "    reflect import FILE\n\n"
+    "with a Markdown file or a blog post saved as text,\n"
+    "or press ctrl+a to import one from here."
+)
+
+
+def sort_entries(entries: list[LibraryEntry], by: str) -> list[LibraryEntry]:
+    """Entries in the order the reader chose; unreadable files always last."""
+
+    def title(e: LibraryEntry) -> tuple[bool, str, str]:
+        return (e.unreadable, e.title.casefold(), str(e.path))
+
+    ordered = sorted(entries, key=title)
+    if by == "opened":
+        ordered.sort(
+            key=lambda e: e.opened.timestamp() if e.opened else float("-inf"), reverse=True
+        )
+    elif by == "reflections":
+        ordered.sort(key=lambda e: (e.reflected, e.reflections), reverse=True)
+    return ordered
+
+
+def matches(entry: LibraryEntry, words: list[str]) -> bool:
+    """Whether every filter word appears in the entry's title or file name."""
+    haystack = f"{entry.title}\n{entry.path.name}".casefold()
+    return all(w in haystack for w in words)
+
+
+class LibraryScreen(Screen[None]):
+    """Every article the reader has, and the way into the reader and the journal."""
+
+    BINDINGS = [
+        Binding("escape", "escape", "Clear filter / quit", id="library.escape"),
+        Binding("ctrl+t", "sort('title')", "By title", id="library.sort_title"),
+        Binding("ctrl+o", "sort('opened')", "By opened", id="library.sort_opened"),
+        Binding("ctrl+r", "sort('reflections')", "By reflections", id="library.sort_reflections"),
+        Binding("ctrl+j", "journal", "Journal", id="library.journal"),
+        Binding("ctrl+a", "import", "Import", id="library.import"),
+        Binding("enter", "open", "Open", id="library.open", show=False),
+    ]
+
+    filter_text: reactive[str] = reactive("", init=False)
+    """What the reader typed; rows must contain every word of it."""
+    sort_by: reactive[str] = reactive("title", init=False)
+    """``title``, ``opened`` or ``reflections``."""
+    scanning: reactive[bool] = reactive(True, init=False)
+    """Whether the folders are still being read."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        super().__init__()
+        self.folder = folder
+        """The folder given on the command line, listed with the others."""
+        self.entries: dict[Path, LibraryEntry] = {}
+        """Every article found so far, by path."""
+        self.scan_complete = False
+        """Set once the scan has finished (benchmarks and tests wait on it)."""
+        self.today = today()
+        """The date "on this day" and "last opened" are told relative to."""
+
+    # --- layout --------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="library"):
+            yield Static(Content.styled("reflect · library", "bold"), id="library-title")
+            yield OnThisDay(id="library-on-this-day")
+            yield FilterBar("Type to filter", id="library-filter")
+            table = LibraryTable(id="library-table")
+            table.today = self.today
+            yield table
+            yield Static(EMPTY_TEXT, id="library-empty", markup=False)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(OnThisDay).display = False
+        self.query_one("#library-empty").display = False
+        self.query_one(LibraryTable).focus()
+        self._update_status()
+        self.run_scan()
+
+    @property
+    def cache(self) -> ArticleCache:
+        """One cache per app, shared with the journal."""
+        app = self.app
+        cache = getattr(app, "_library_cache", None)
+        if cache is None:
+            cache = ArticleCache(app.dirs.cache)  # type: ignore[attr-defined]
+            app._library_cache = cache  # type: ignore[attr-defined]
+        return cache
+
+    # --- scanning ------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="library-scan", exit_on_error=False)
+    def run_scan(self) -> None:
+        """Read every folder, posting rows in batches as they are known."""
+        folders = library_folders(self.app.dirs, self.folder)  # type: ignore[attr-defined]
+        store = self.app.store  # type: ignore[attr-defined]
+        for batch in scan(folders, self.cache, store):
+            self.app.call_from_thread(self._add_entries, batch)
+        memories = on_this_day(store, self.today)
+        self.app.call_from_thread(self._scan_done, memories)
+
+    def _add_entries(self, batch: list[LibraryEntry]) -> None:
+        for entry in batch:
+            self.entries[entry.path] = entry
+        self._show_rows()
+
+    def _scan_done(self, memories: list[Memory]) -> None:
+        self.query_one(OnThisDay).show(memories)
+        self.scanning = False
+        self.scan_complete = True
+        self._show_rows()
+
+    @work(thread=True, exclusive=True, group="library-notes", exit_on_error=False)
+    def refresh_notes(self) -> None:
+        """Re-read the notes of every listed article (the reader may have changed them)."""
+        store = self.app.store  # type: ignore[attr-defined]
+        fresh = refresh_notes(list(self.entries.values()), store)
+        memories = on_this_day(store, self.today)
+        self.app.call_from_thread(self._notes_refreshed, fresh, memories)
+
+    def _notes_refreshed(self, fresh: list[LibraryEntry], memories: list[Memory]) -> None:
+        for entry in fresh:
+            if entry.path in self.entries:
+                self.entries[entry.path] = entry
+        self.query_one(OnThisDay).show(memories)
+        self._show_rows()
+
+    def on_screen_resume(self, event: ScreenResume) -> None:
+        if self.scan_complete:
+            self.refresh_notes()
+
+    @on(Worker.StateChanged)
+    def _worker_failed(self, event: Worker.StateChanged) -> None:
+        if event.state is WorkerState.ERROR:
+            error = event.worker.error
+            self.scanning = False
+            self.scan_complete = True
+            self.notify(
+                clean_line(f"The library could not be read: {error}"),
+                severity="error",
+                markup=False,
+            )
+
+    # --- showing -------------------------------------------------------------
+
+    def visible_entries(self) -> list[LibraryEntry]:
+        """The rows as shown: filtered, then sorted."""
+        words = self.filter_text.casefold().split()
+        chosen = [e for e in self.entries.values() if matches(e, words)]
+        return sort_entries(chosen, self.sort_by)
+
+    def _show_rows(self) -> None:
+        rows = self.visible_entries()
+        self.query_one(LibraryTable).show(rows)
+        empty = self.scan_complete and not self.entries
+        self.query_one("#library-empty").display = empty
+        self.query_one(LibraryTable).display = not empty
+        self.query_one(FilterBar).display = not empty
+        self._update_status(len(rows))
+
+    def _update_status(self, shown: int | None = None) -> None:
+        total = len(self.entries)
+        shown = total if shown is None else shown
+        if self.scanning:
+            count = f"reading… {total} so far"
+        elif self.filter_text:
+            count = f"{shown} of {total}" if shown else "no match: escape clears"
+        else:
+            count = f"{total} article{'s' if total != 1 else ''}"
+        self.query_one(FilterBar).status = f"{count} · by {SORTS[self.sort_by]}"
+
+    def watch_filter_text(self, text: str) -> None:
+        self.query_one(FilterBar).text = text
+        self._show_rows()
+
+    def watch_sort_by(self) -> None:
+        self._show_rows()
+
+    def watch_scanning(self) -> None:
+        self._update_status()
+
+    # --- keys ----------------------------------------------------------------
+
+    def on_key(self, event: Key) -> None:
+        """Printable keys filter; backspace takes back the last one."""
+        if event.key == "backspace" and self.filter_text:
+            self.filter_text = self.filter_text[:-1]
+            event.stop()
+        elif event.is_printable and event.character and event.character.isprintable():
+            self.filter_text += event.character
+            event.stop()
+
+    async def action_escape(self) -> None:
+        """Clear the filter; with none, quit."""
+        if self.filter_text:
+            self.filter_text = ""
+        else:
+            await self.app.action_quit()
+
+    def action_sort(self, by: str) -> None:
+        """Sort by ``title``, ``opened`` (most recent first) or ``reflections`` (most first)."""
+        self.sort_by = by
+
+    def action_open(self) -> None:
+        """Open the article under the cursor in the reader."""
+        self._open(self.query_one(LibraryTable).current_path)
+
+    @on(DataTable.RowSelected)
+    def _row_selected(self, event: DataTable.RowSelected) -> None:
+        event.stop()
+        self._open(Path(event.row_key.value) if event.row_key.value else None)
+
+    def _open(self, path: Path | None) -> None:
+        entry = self.entries.get(path) if path else None
+        if entry is None:
+            return
+        if entry.unreadable:
+            self.notify(
+                clean_line(f"{entry.path.name}: {entry.info.error}"),
+                severity="warning",
+                markup=False,
+            )
+            return
+        self.app.open_article(entry.path)  # type: ignore[attr-defined]
+
+    def action_journal(self) -> None:
+        """Every reflection, across all articles."""
+        self.app.open_journal()  # type: ignore[attr-defined]
+
+    def action_import(self) -> None:
+        """Ask for a file and copy it into the library."""
+        from reflect.screens.import_prompt import ImportPrompt
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.import_article(path)
+
+        self.app.push_screen(ImportPrompt(), chosen)
+
+    @work(thread=True, group="library-import", exit_on_error=False)
+    def import_article(self, source: Path) -> None:
+        """Import ``source`` and list it (a failure is a one-line notification)."""
+        from reflect.commands.import_ import import_file
+
+        library = self.app.dirs.library  # type: ignore[attr-defined]
+        try:
+            target, new = import_file(source, library)
+        except ReflectError as error:
+            self.app.call_from_thread(
+                self.notify, clean_line(str(error)), severity="error", markup=False
+            )
+            return
+        info = self.cache.info(target)
+        self.cache.save()
+        store = self.app.store  # type: ignore[attr-defined]
+        ids = set(store.list_ids())
+        from reflect.library import notes_for
+
+        entry = with_notes(info, notes_for(store, info, ids))
+        self.app.call_from_thread(self._imported, entry, new)
+
+    def _imported(self, entry: LibraryEntry, new: bool) -> None:
+        self.entries[entry.path] = entry
+        if self.filter_text:
+            self.filter_text = ""
+        self._show_rows()
+        table = self.query_one(LibraryTable)
+        table.move_cursor(row=table.get_row_index(str(entry.path)), animate=False)
+        verb = "Imported" if new else "Already in the library:"
+        self.notify(clean_line(f"{verb} {entry.title}"), markup=False)

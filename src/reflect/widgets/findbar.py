@@ -1,0 +1,81 @@
+"""The find bar: a query box docked under the pane, with a match counter."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.message import Message
+from textual.widgets import Input, Static
+
+from reflect.ui_text import line
+
+
+class FindBar(Horizontal):
+    """Type to find across the article; ``enter``/``down`` next, ``shift+enter``/``up`` back."""
+
+    BINDINGS = [
+        Binding("enter,down", "step(1)", "Next match", id="find.next", priority=True),
+        Binding("shift+enter,up", "step(-1)", "Previous match", id="find.previous", priority=True),
+        Binding("escape", "close", "Close find", id="find.close", priority=True),
+    ]
+
+    @dataclass
+    class Changed(Message):
+        """The query changed."""
+
+        query: str
+
+    @dataclass
+    class Step(Message):
+        """Go to the next (``1``) or previous (``-1``) match."""
+
+        direction: int
+
+    class Closed(Message):
+        """The bar was closed."""
+
+    def __init__(self) -> None:
+        super().__init__(id="findbar")
+
+    def compose(self) -> ComposeResult:
+        yield Static("Find", id="find-label")
+        yield Input(placeholder="words to find", id="find-input", compact=True)
+        yield Static("", id="find-count")
+
+    def open(self) -> None:
+        """Show the bar and put the cursor in the query (kept from last time)."""
+        self.display = True
+        field = self.query_one(Input)
+        field.focus()
+        field.select_all()
+
+    def set_count(self, current: int | None, total: int, searching: bool = False) -> None:
+        """Show "2 / 14", "no matches" or "…"."""
+        if searching:
+            words = "…"
+        elif not self.query_one(Input).value.strip():
+            words = ""
+        elif total == 0:
+            words = "no matches"
+        else:
+            words = f"{(current or 0) + 1} / {total}"
+        self.query_one("#find-count", Static).update(line(words))
+
+    def on_input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self.post_message(self.Changed(event.value))
+
+    def on_input_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+
+    def action_step(self, direction: int) -> None:
+        """Move to another match."""
+        self.post_message(self.Step(direction))
+
+    def action_close(self) -> None:
+        """Hide the bar; the reader stays where the last match was."""
+        self.display = False
+        self.post_message(self.Closed())

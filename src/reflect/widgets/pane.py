@@ -1,0 +1,324 @@
+"""The section pane: one section's heading and body, rendered lazily in chunks.
+
+Only the current section has widgets, and only as much of it as the reader
+has scrolled near: the body is cut at block boundaries into chunks (a chunk
+is parsed and laid out when the reader comes within a few screens of its
+start), so a 5 MB single section opens as fast as a short one and scrolling
+never waits on parsing text far below.  Each chunk is a single
+:class:`Prose` widget, however many paragraphs, list items and tables it has.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from textual import events
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.content import Content, Span
+from textual.message import Message
+from textual.widget import Widget
+from textual.widgets import Static
+
+from reflect.article import Section
+from reflect.sections import block_parser
+from reflect.ui_text import line
+from reflect.widgets.render import Item, render_markdown
+
+FIRST_CHUNK = 8 * 1024
+"""Characters of Markdown shown at once: a few screens, parsed in a few ms."""
+CHUNK = 32 * 1024
+"""Characters per later chunk, cut at the block boundary after this size."""
+AHEAD = 3
+"""Screens of text kept laid out below the visible part."""
+MATCH_STYLE = "reverse $text-warning"
+CURRENT_MATCH_STYLE = "reverse bold $text-accent"
+
+
+def next_cut(body: str, start: int, size: int) -> int:
+    """Where the chunk from ``start`` ends: a top-level block boundary after ``size`` chars.
+
+    Only a window of the text is parsed (block rules only), so finding a cut
+    costs the chunk, not the section.  A single block bigger than the window
+    widens it; one bigger than 1 MB is cut at a line end regardless.
+    """
+    if len(body) - start <= size * 1.5:
+        return len(body)
+    window = size
+    while True:
+        end = body.find("\n", start + window)
+        if end < 0:
+            return len(body)
+        chunk = body[start : end + 1]
+        tokens = block_parser().parse(chunk)
+        starts = [t.map[0] for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
+        last = max((line for line in starts if line > 0), default=None)
+        if last is not None:
+            return start + _offset_of_line(chunk, last)
+        if window > 1024 * 1024:
+            return end + 1
+        window *= 2
+
+
+def _offset_of_line(text: str, line_no: int) -> int:
+    pos = 0
+    for _ in range(line_no):
+        pos = text.index("\n", pos) + 1
+    return pos
+
+
+class Prose(Widget):
+    """A chunk of a section, laid out as lines with hanging indents for lists and quotes."""
+
+    DEFAULT_CSS = """
+    Prose {
+        height: auto;
+        width: 1fr;
+        text-wrap: nowrap;
+        text-overflow: clip;
+    }
+    """
+
+    @dataclass
+    class LinkClicked(Message):
+        """A link in the pane was clicked: ``href`` as written in the article."""
+
+        href: str
+
+    def __init__(self, items: list[Item], links: list[str], *, first: bool) -> None:
+        super().__init__()
+        self.items = items
+        """What to lay out, in order."""
+        self.links = links
+        """Link addresses, by the number their click action carries."""
+        self.first = first
+        """Whether this chunk opens the pane (its first item has no gap above)."""
+        self.query_text = ""
+        """The find query to highlight, lower-cased; empty for none."""
+        self.current_line: int | None = None
+        """The line holding the current find match, drawn stronger."""
+        self._cache: tuple[int, str, list[Content]] | None = None
+
+    def lines(self, width: int) -> list[Content]:
+        """The laid-out lines at ``width`` cells (cached until width or query change)."""
+        width = max(width, 8)
+        if self._cache and self._cache[:2] == (width, self.query_text):
+            return self._cache[2]
+        out: list[Content] = []
+        for n, item in enumerate(self.items):
+            if n or not self.first:
+                out.extend(Content("") for _ in range(item.gap))
+            out.extend(_layout(item, width))
+        if self.query_text:
+            out = [_mark(text, self.query_text, MATCH_STYLE) for text in out]
+        self._cache = (width, self.query_text, out)
+        return out
+
+    def match_lines(self) -> list[int]:
+        """Lines (at the current width) holding find matches, one entry per match."""
+        if not self.query_text:
+            return []
+        found = []
+        for y, text in enumerate(self.lines(self.content_size.width)):
+            found.extend([y] * text.plain.lower().count(self.query_text))
+        return found
+
+    def set_query(self, query: str, current: int | None = None) -> None:
+        """Highlight ``query`` (case-insensitive); ``current`` is the line of the current hit."""
+        query = query.lower()
+        if query != self.query_text or current != self.current_line:
+            self.query_text = query
+            self.current_line = current
+            self._cache = None
+            self.refresh(layout=True)
+
+    def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
+        return len(self.lines(width))
+
+    def render(self) -> Content:
+        lines = self.lines(self.content_size.width)
+        if self.current_line is not None and self.current_line < len(lines):
+            lines = list(lines)
+            lines[self.current_line] = _mark(
+                lines[self.current_line], self.query_text, CURRENT_MATCH_STYLE
+            )
+        return Content("\n").join(lines)
+
+    def action_link(self, number: int) -> None:
+        """Clicked link ``number``: the reader screen decides what (if anything) opens."""
+        if isinstance(number, int) and 0 <= number < len(self.links):
+            self.post_message(self.LinkClicked(self.links[number]))
+
+
+def _layout(item: Item, width: int) -> list[Content]:
+    room = max(width - max(item.first.cell_length, item.rest.cell_length), 4)
+    if item.rule:
+        return [item.body.center(width)]
+    if item.verbatim:
+        body = [piece for text in item.body.split("\n") for piece in text.fold(room)]
+    else:
+        body = item.body.wrap(room) or [Content("")]
+    lines = []
+    for n, text in enumerate(body):
+        text = (item.first if n == 0 else item.rest) + text
+        if item.fill:
+            text = text.pad_right(width - text.cell_length).stylize(item.fill)
+        lines.append(text)
+    return lines
+
+
+def _mark(text: Content, query: str, style: str) -> Content:
+    if not query:
+        return text
+    plain = text.plain.lower()
+    spans = [Span(m.start(), m.end(), style) for m in re.finditer(re.escape(query), plain)]
+    return text.add_spans(spans) if spans else text
+
+
+class SectionPane(VerticalScroll):
+    """The scrollable pane showing the current section (id ``pane``)."""
+
+    DEFAULT_CSS = """
+    SectionPane {
+        height: 1fr;
+        align-horizontal: center;
+        & > #column {
+            height: auto;
+            max-width: 80;
+        }
+    }
+    """
+
+    @dataclass
+    class Shown(Message):
+        """A section's first screen of text is mounted."""
+
+        index: int
+
+    def __init__(self) -> None:
+        super().__init__(id="pane")
+        self.section: Section | None = None
+        """The section shown, or None before the first."""
+        self._body = ""
+        self._cut = 0
+        self._loading = False
+        self._query = ""
+
+    def compose(self) -> ComposeResult:
+        yield Vertical(id="column")
+
+    @property
+    def complete(self) -> bool:
+        """Whether the whole section has been laid out."""
+        return self._cut >= len(self._body)
+
+    @property
+    def at_end(self) -> bool:
+        """Scrolled to the bottom of a fully laid-out section."""
+        return self.complete and self.scroll_y >= self.max_scroll_y
+
+    async def show(self, section: Section, query: str = "") -> None:
+        """Replace the pane's content with ``section``'s heading and its first chunk."""
+        self.section = section
+        self._body = section.body
+        self._cut = 0
+        self._query = query.lower()
+        column = self.query_one("#column", Vertical)
+        heading = Static(line(section.heading), classes=f"heading level-{section.level}")
+        await column.remove_children()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        widgets: list[Widget] = [heading]
+        chunk = self._next_chunk(first=True)
+        if chunk is not None:
+            widgets.append(chunk)
+        await column.mount_all(widgets)
+        self.call_after_refresh(self._fill)
+        self.post_message(self.Shown(section.index))
+
+    def _next_chunk(self, first: bool = False) -> Prose | None:
+        if self._cut >= len(self._body):
+            return None
+        start = self._cut
+        self._cut = next_cut(self._body, start, FIRST_CHUNK if first else CHUNK)
+        rendered = render_markdown(self._body[start : self._cut])
+        prose = Prose(rendered.items, rendered.links, first=first)
+        prose.query_text = self._query
+        return prose
+
+    async def load_more(self) -> bool:
+        """Lay out the next chunk; False when the section is complete."""
+        chunk = self._next_chunk()
+        if chunk is None:
+            return False
+        await self.query_one("#column", Vertical).mount(chunk)
+        return True
+
+    async def _fill(self) -> None:
+        """Keep ``AHEAD`` screens of text laid out below what is visible, a chunk per refresh."""
+        if self._loading or self.complete or self._ahead_enough():
+            return
+        self._loading = True
+        try:
+            await self.load_more()
+        finally:
+            self._loading = False
+        self.call_after_refresh(self._fill)
+
+    def _ahead_enough(self) -> bool:
+        below = self.virtual_size.height - self.scroll_y - self.size.height
+        return below >= self.size.height * AHEAD
+
+    async def find(self, query: str, nth: int) -> None:
+        """Highlight ``query`` and bring its ``nth`` occurrence in this section into view.
+
+        The count starts with the heading, as :func:`reflect.reading.find_all`
+        does; chunks are laid out as far as needed to reach it.
+        """
+        self._query = query.lower()
+        heading = self.query_one(".heading", Static)
+        if self.section is not None:
+            hits = self.section.heading.lower().count(self._query) if self._query else 0
+            heading.set_class(bool(hits), "-match")
+            if nth < hits:
+                self.scroll_to(y=0, animate=False)
+                nth = -1
+            else:
+                nth -= hits
+        seen = 0
+        index = 0
+        while True:
+            chunks = list(self.query(Prose))
+            for prose in chunks[index:]:
+                prose.set_query(query)
+            for prose in chunks[index:]:
+                ys = prose.match_lines() if nth >= 0 else []
+                if 0 <= nth - seen < len(ys):
+                    y = ys[nth - seen]
+                    prose.set_query(query, current=y)
+                    column = self.query_one("#column")
+                    top = column.virtual_region.y + prose.virtual_region.y + y
+                    self.scroll_to(y=max(0, top - self.size.height // 3), animate=False)
+                    nth = -1
+                seen += len(ys)
+            index = len(chunks)
+            if nth < 0 or not await self.load_more():
+                return
+            await self._settled()
+
+    async def _settled(self) -> None:
+        """Wait for the layout of what was just mounted."""
+        import asyncio
+
+        done = asyncio.Event()
+        self.call_after_refresh(done.set)
+        await done.wait()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if not self.complete and not self._loading:
+            self.call_after_refresh(self._fill)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if not self.complete:
+            self.call_after_refresh(self._fill)
