@@ -10,6 +10,7 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
+from textual.css.query import NoMatches
 from textual.reactive import reactive
 from textual.widgets import Static
 
@@ -44,9 +45,10 @@ class FilterBar(Horizontal):
         self._show_status()
 
     def _show_text(self) -> None:
-        if not self.is_mounted:
+        try:
+            label = self.query_one("#filter-text", Static)
+        except NoMatches:  # not composed yet: on_mount shows it
             return
-        label = self.query_one("#filter-text", Static)
         if self.text:
             label.update(
                 Content.assemble(("/ ", "dim"), (clean_line(self.text), "bold"), ("▏", "dim"))
@@ -56,5 +58,8 @@ class FilterBar(Horizontal):
         self.set_class(bool(self.text), "-active")
 
     def _show_status(self) -> None:
-        if self.is_mounted:
-            self.query_one("#filter-status", Static).update(Content.styled(self.status, "dim"))
+        try:
+            label = self.query_one("#filter-status", Static)
+        except NoMatches:
+            return
+        label.update(Content.styled(self.status, "dim"))

@@ -46,8 +46,8 @@ class LibraryTable(DataTable[Text]):
 
     def _fit_title(self) -> int:
         others = sum(width + 2 for _, _, width in COLUMNS[1:])
-        scrollbar = 2
-        return max(MIN_TITLE, self.size.width - others - 2 - scrollbar)
+        scrollbar = 1
+        return max(MIN_TITLE, self.size.width - others - scrollbar)
 
     def on_resize(self) -> None:
         if self._fit_title() != self._title_width:
