@@ -12,9 +12,9 @@ import pytest
 import tomli_w
 from hypothesis import HealthCheck, given, settings
 
-from helpers_store import HOSTILE, META, SECTIONS, entries, texts
 from reflect.errors import ReflectError
 from reflect.store import ArticleMeta, NotesStore
+from tests.helpers_store import HOSTILE, META, SECTIONS, entries, texts
 
 WHEN = datetime(2026, 11, 27, 20, 31, 5, tzinfo=UTC)
 SECTION, HEADING = SECTIONS[1]

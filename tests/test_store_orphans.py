@@ -5,8 +5,8 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from helpers_store import META, SECTIONS, entries
 from reflect.store import ArticleMeta, Notes, NotesStore, Reflection, classify
+from tests.helpers_store import META, SECTIONS, entries
 
 T0 = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from helpers_store import META, SECTIONS, entries
 from reflect import store_io
 from reflect.store import NotesFileError, NotesStore
+from tests.helpers_store import META, SECTIONS, entries
 
 SECTION, HEADING = SECTIONS[2]
 META_TIME = datetime(2026, 1, 1, tzinfo=UTC)
@@ -179,7 +179,7 @@ def test_temp_files_left_by_a_kill_are_cleaned_up(tmp_path: Path) -> None:
 WRITER = """
 import sys
 from pathlib import Path
-from helpers_store import META, SECTIONS
+from tests.helpers_store import META, SECTIONS
 from reflect.store import NotesStore
 store = NotesStore(Path(sys.argv[1]))
 tag, count = sys.argv[2], int(sys.argv[3])
