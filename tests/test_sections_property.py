@@ -3,6 +3,8 @@ text at all reads into sections without crashing."""
 
 from __future__ import annotations
 
+import itertools
+
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from markdown_it import MarkdownIt
@@ -65,7 +67,7 @@ def test_any_text_reads_into_sections(text: str) -> None:
     assert all(a and "/" not in a for a in anchors)
     # Sections tile the text after any front matter: in order, no overlaps.
     ends = [(s.start, s.end) for s in sections if isinstance(s, Section)]
-    assert all(a[1] == b[0] for a, b in zip(ends, ends[1:], strict=False))
+    assert all(a[1] == b[0] for a, b in itertools.pairwise(ends))
     if ends:
         assert ends[-1][1] == len(text)
 

@@ -25,6 +25,22 @@ class _Parser(argparse.ArgumentParser):
         self.exit(2, f"reflect: {message} (see 'reflect --help').\n")
 
 
+class _IntermixedParser(_Parser):
+    """Lets positionals come after options (``note PATH --section A TEXT``),
+    which plain argparse refuses for a second, optional positional."""
+
+    _inside = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
+        if self._inside:
+            return super().parse_known_args(args, namespace)
+        self._inside = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._inside = False
+
+
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
     default = argparse.SUPPRESS if suppress else None
     parser.add_argument(
@@ -62,7 +78,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"reflect {__version__}")
     _common(parser, suppress=False)
-    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_IntermixedParser)
 
     p = sub.add_parser("outline", help="the sections reflect finds in an article")
     p.add_argument("path", metavar="PATH")
