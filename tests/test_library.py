@@ -1,0 +1,232 @@
+"""The library's domain: scanning, the cache, counts, on-this-day, finding articles."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from reflect.library import (
+    LibraryEntry,
+    find_article,
+    library_folders,
+    on_this_day,
+    reading_minutes,
+    scan,
+    today,
+    when_label,
+)
+from reflect.library_cache import CACHE_NAME, ArticleCache
+from reflect.store import NotesStore
+from tests.library_support import at, fill_library, isolate, make_dirs, write_notes
+
+
+def all_entries(dirs, folder=None) -> list[LibraryEntry]:
+    cache = ArticleCache(dirs.cache)
+    store = NotesStore(dirs.notes)
+    return [e for batch in scan(library_folders(dirs, folder), cache, store) for e in batch]
+
+
+def by_name(entries: list[LibraryEntry]) -> dict[str, LibraryEntry]:
+    return {e.path.name: e for e in entries}
+
+
+@pytest.fixture
+def dirs(tmp_path, monkeypatch):
+    isolate(monkeypatch)
+    return make_dirs(tmp_path)
+
+
+def test_scan_lists_every_article_with_counts_and_notes(dirs):
+    articles = fill_library(dirs)
+    write_notes(dirs, articles)
+    found = by_name(all_entries(dirs))
+    assert set(found) == {
+        "a-quiet-morning.md",
+        "broken.txt",
+        "hostile-title.md",
+        "notes-on-attention.md",
+        "walking-away.md",
+    }
+    walking = found["walking-away.md"]
+    assert walking.title == "Walking Away"
+    assert len(walking.info.sections) == 4
+    assert walking.reflected == 3
+    assert walking.reflections == 3
+    assert walking.opened == at("2026-11-26T12:00:00")
+    assert walking.minutes == 1
+    attention = found["notes-on-attention.md"]
+    assert (attention.reflected, attention.opened) == (0, None)
+
+
+def test_unreadable_files_are_listed_with_a_reason_not_raised(dirs):
+    fill_library(dirs)
+    (dirs.library / "folder.md").mkdir()  # a folder with an article's name is skipped
+    broken = by_name(all_entries(dirs))["broken.txt"]
+    assert broken.unreadable
+    assert "binary" in (broken.info.error or "")
+    assert str(dirs.library) not in (broken.info.error or "")  # the row names the file already
+    assert "folder.md" not in by_name(all_entries(dirs))
+
+
+def test_hidden_files_and_other_suffixes_are_not_articles(dirs):
+    dirs.library.mkdir(parents=True)
+    (dirs.library / ".draft.md").write_text("# Hidden\n")
+    (dirs.library / "photo.jpg").write_bytes(b"\xff\xd8")
+    (dirs.library / "Essay.MARKDOWN").write_text("# Essay\n\nText.\n")
+    assert set(by_name(all_entries(dirs))) == {"Essay.MARKDOWN"}
+
+
+def test_first_batch_is_small_so_rows_show_at_once(dirs):
+    dirs.library.mkdir(parents=True)
+    for n in range(100):
+        (dirs.library / f"article-{n:03}.md").write_text(f"# Article {n}\n\nSome words.\n")
+    batches = list(scan(library_folders(dirs), ArticleCache(dirs.cache), NotesStore(dirs.notes)))
+    assert len(batches[0]) <= 30
+    assert sum(len(b) for b in batches) == 100
+
+
+def test_given_folder_and_bundled_folder_are_listed_too(dirs, tmp_path, monkeypatch):
+    bundled = tmp_path / "bundled"
+    bundled.mkdir()
+    (bundled / "seed.md").write_text("# Seed\n\nText.\n")
+    monkeypatch.setenv("REFLECT_BUNDLED_DIR", str(bundled))
+    folder = tmp_path / "elsewhere"
+    folder.mkdir()
+    (folder / "other.md").write_text("# Other\n\nText.\n")
+    assert set(by_name(all_entries(dirs, folder))) == {"seed.md", "other.md"}
+
+
+def test_cache_is_used_when_unchanged_and_invalidated_by_mtime_and_size(dirs):
+    fill_library(dirs, broken=False)
+    all_entries(dirs)
+    cache_file = dirs.cache / CACHE_NAME
+    doc = json.loads(cache_file.read_text())
+    key = str((dirs.library / "notes-on-attention.md").resolve())
+    # Plant a different title: an unchanged file must come from the cache.
+    doc["articles"][key][2] = "From the cache"
+    cache_file.write_text(json.dumps(doc))
+    assert by_name(all_entries(dirs))["notes-on-attention.md"].title == "From the cache"
+
+    # Same size, new mtime: read again.
+    path = dirs.library / "notes-on-attention.md"
+    st = path.stat()
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns + 1_000_000_000))
+    assert by_name(all_entries(dirs))["notes-on-attention.md"].title == "Notes on Attention"
+
+    # Same mtime, new size: read again.
+    doc = json.loads(cache_file.read_text())
+    doc["articles"][key][2] = "Stale"
+    cache_file.write_text(json.dumps(doc))
+    st = path.stat()
+    path.write_text(path.read_text().replace("# Notes on Attention", "# Notes on Attention, Again"))
+    os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
+    assert by_name(all_entries(dirs))["notes-on-attention.md"].title == "Notes on Attention, Again"
+
+
+@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"version": 99}', b"\xff\xfe"])
+def test_a_corrupt_cache_is_ignored_and_rewritten(dirs, garbage):
+    fill_library(dirs, broken=False)
+    dirs.cache.mkdir(parents=True)
+    (dirs.cache / CACHE_NAME).write_bytes(garbage)
+    assert len(all_entries(dirs)) == 4
+    assert json.loads((dirs.cache / CACHE_NAME).read_text())["version"] == 1
+
+
+def test_a_bad_row_in_the_cache_is_read_again(dirs):
+    fill_library(dirs, broken=False)
+    all_entries(dirs)
+    cache_file = dirs.cache / CACHE_NAME
+    doc = json.loads(cache_file.read_text())
+    for row in doc["articles"].values():
+        row[4] = "not a list of pairs"
+    cache_file.write_text(json.dumps(doc))
+    assert by_name(all_entries(dirs))["walking-away.md"].title == "Walking Away"
+
+
+def test_the_cache_leaves_no_temp_files(dirs):
+    fill_library(dirs)
+    all_entries(dirs)
+    assert [p.name for p in dirs.cache.iterdir()] == [CACHE_NAME]
+
+
+def test_reading_time_is_230_words_a_minute():
+    assert reading_minutes(0) == 0
+    assert reading_minutes(1) == 1
+    assert reading_minutes(230) == 1
+    assert reading_minutes(231) == 2
+    assert reading_minutes(2300) == 10
+
+
+def test_today_can_be_fixed(monkeypatch):
+    monkeypatch.setenv("REFLECT_TODAY", "2030-02-03")
+    assert today() == date(2030, 2, 3)
+    monkeypatch.setenv("REFLECT_TODAY", "nonsense")
+    assert today() == date.today()
+
+
+def test_when_label_is_a_date_a_person_says():
+    day = date(2026, 11, 27)
+    assert when_label(None, day) == "—"
+    assert when_label(at("2026-11-27T12:00:00"), day) == "today"
+    assert when_label(at("2026-11-26T12:00:00"), day) == "yesterday"
+    assert when_label(at("2026-11-02T12:00:00"), day) == "2 Nov"
+    assert when_label(at("2025-11-02T12:00:00"), day) == "2 Nov 2025"
+
+
+def test_on_this_day_finds_earlier_months_and_years_only(dirs):
+    articles = fill_library(dirs)
+    store = write_notes(dirs, articles)
+    from tests.library_support import meta_of
+
+    meta = meta_of(articles["notes-on-attention"])
+    store.add(
+        "notes-on-attention", meta, "rest", "Rest", "A month ago.", now=at("2026-10-27T12:00:00")
+    )
+    store.add("notes-on-attention", meta, "coda", "Coda", "Today.", now=at("2026-11-27T12:00:00"))
+    store.add(
+        "notes-on-attention", meta, "coda", "Coda", "Other day.", now=at("2026-10-26T12:00:00")
+    )
+    memories = on_this_day(store, date(2026, 11, 27))
+    assert [(m.text, m.ago) for m in memories] == [
+        ("A month ago.", "a month ago"),
+        ("Leaving is not failing.\nIt can be the kindest choice.", "a year ago"),
+    ]
+    assert memories[1].title == "Walking Away"
+    assert on_this_day(store, date(2026, 11, 28)) == []
+
+
+def test_find_article_follows_the_source_then_the_id(dirs, tmp_path):
+    articles = fill_library(dirs)
+    folders = library_folders(dirs)
+    walking = articles["walking-away"].resolve()
+    assert find_article("walking-away", str(walking), folders) == walking
+    # The file moved: found by its id in the library.
+    assert find_article("walking-away", "/gone/walking-away.md", folders) == walking
+    # A relative source is tried against the bases.
+    assert find_article("walking-away", "library/walking-away.md", folders, bases=[tmp_path]) == (
+        tmp_path / "library" / "walking-away.md"
+    )
+    # A source that names another article is not trusted.
+    other = str(articles["notes-on-attention"])
+    assert find_article("walking-away", other, folders) == walking
+    assert find_article("nowhere", "", folders) is None
+
+
+def test_library_modules_do_not_import_textual():
+    code = (
+        "import sys, reflect.library, reflect.library_cache, reflect.journal;"
+        "print('textual' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "False"
+
+
+def test_library_folders_do_not_repeat(dirs, tmp_path, monkeypatch):
+    monkeypatch.setenv("REFLECT_BUNDLED_DIR", str(dirs.library))
+    assert library_folders(dirs, dirs.library) == [Path(dirs.library).resolve()]
