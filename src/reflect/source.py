@@ -84,8 +84,8 @@ def read_prefix(path: Path, limit: int) -> tuple[str, bool]:
 
 def to_markdown(text: str, kind: Kind, path: Path) -> str:
     """Markdown for an article's clean text: as it is, or converted from plain text."""
-    if kind == "markdown":
-        return text
+    if kind == "markdown" or not text.strip():
+        return text  # an empty text file is an empty article, not a bare title
     from reflect.plaintext import to_markdown as convert
 
     return convert(text, fallback_title=fallback_title(path))
