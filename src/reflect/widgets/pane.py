@@ -10,6 +10,7 @@ never waits on parsing text far below.  Each chunk is a single
 
 from __future__ import annotations
 
+import asyncio
 import re
 from dataclasses import dataclass
 
@@ -236,6 +237,19 @@ class SectionPane(VerticalScroll):
         self.call_after_refresh(self._fill)
         self.post_message(self.Shown(section.index))
 
+    def extend(self, section: Section) -> None:
+        """Swap in the full version of the section shown (the preview may have cut it short).
+
+        What is already laid out stays: the full text starts with the same words.
+        """
+        if self.section is None or section.anchor != self.section.anchor:
+            return
+        body = section.body
+        if len(body) != len(self._body) and body[: self._cut] == self._body[: self._cut]:
+            self.section = section
+            self._body = body
+            self.call_after_refresh(self._fill)
+
     def _next_chunk(self, first: bool = False) -> Prose | None:
         if self._cut >= len(self._body):
             return None
@@ -308,8 +322,6 @@ class SectionPane(VerticalScroll):
 
     async def _settled(self) -> None:
         """Wait for the layout of what was just mounted."""
-        import asyncio
-
         done = asyncio.Event()
         self.call_after_refresh(done.set)
         await done.wait()

@@ -1,0 +1,91 @@
+"""Links open only when asked, only on the web, after showing the full address.
+
+An article's link is data: clicking it calls :func:`ask_to_open`, which opens
+nothing but ``http``, ``https`` and ``mailto`` addresses, and those only after
+the reader has seen the whole address and said yes.  Local paths, ``file:``,
+``javascript:`` and relative links are refused with a sentence saying so.
+"""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from textual.app import App, ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Button, Static
+
+from reflect.sanitize import clean_line
+from reflect.ui_text import line, text
+
+OPENABLE = frozenset({"http", "https", "mailto"})
+
+
+def openable(href: str) -> bool:
+    """Whether ``href`` is a web or mail address reflect may hand to the browser."""
+    href = href.strip()
+    if not href or any(ch.isspace() or ord(ch) < 32 for ch in href):
+        return False
+    try:
+        parts = urlsplit(href)
+    except ValueError:
+        return False
+    if parts.scheme.lower() not in OPENABLE:
+        return False
+    if parts.scheme.lower() == "mailto":
+        return bool(parts.path)
+    return bool(parts.netloc)
+
+
+def ask_to_open(app: App[object], href: str) -> None:
+    """Ask before opening ``href``; refuse anything that is not a web or mail address."""
+    shown = clean_line(href)
+    if not openable(href):
+        app.notify(
+            f"Not opened: reflect opens only web (http, https) and mail links, "
+            f"never local files or scripts. The link was: {shown or '(empty)'}",
+            severity="warning",
+            markup=False,
+            timeout=8,
+        )
+        return
+
+    def answered(yes: bool | None) -> None:
+        if yes:
+            app.open_url(href)
+
+    app.push_screen(LinkScreen(href), answered)
+
+
+class LinkScreen(ModalScreen[bool]):
+    """Shows the full address and asks; dismisses with True to open it."""
+
+    BINDINGS = [
+        Binding("y", "answer(True)", "Open", id="link.open"),
+        Binding("n,escape", "answer(False)", "Cancel", id="link.cancel"),
+    ]
+
+    def __init__(self, href: str) -> None:
+        super().__init__()
+        self.href = href
+        """The address, exactly as the article gives it."""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="link-dialog"):
+            yield Static(line("Open this link in your browser?"), id="link-title")
+            yield Static(text(self.href), id="link-address")
+            with Horizontal(id="link-buttons"):
+                yield Button(line("Open (y)"), id="open", variant="primary")
+                yield Button(line("Cancel (n)"), id="cancel")
+
+    def on_mount(self) -> None:
+        self.query_one("#cancel", Button).focus()
+
+    def on_button_pressed(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.dismiss(event.button.id == "open")
+
+    def action_answer(self, yes: bool) -> None:
+        """Open (True) or not."""
+        self.dismiss(yes)

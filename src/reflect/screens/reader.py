@@ -1,0 +1,682 @@
+"""The reader: one section per pane, a pause at each heading, notes never lost.
+
+How it stays fast on any size (DESIGN.md "Performance"): the first pane is
+shown from the preview (the file's first ~96 KB, read before the screen), and
+the whole file is read and split in a thread worker that posts the outline in
+batches, so the table of contents, the section count and the progress line
+fill in while the reader is already reading.  Only the current section has
+widgets (:class:`reflect.widgets.pane.SectionPane`).
+
+How notes stay safe: the pause (:class:`reflect.screens.pause.PauseScreen`)
+only returns text; this screen saves it in a worker on the app (so a save
+outlives the screen), keeps it in memory until the store says it is written,
+and tells the reader when it is not.  ``ctrl+q`` with the editor open saves
+synchronously through :meth:`ReaderScreen.save_before_quit`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.screen import Screen
+from textual.widgets import Footer, Static
+
+from reflect.article import Preview, Section, digest_of, iter_sections, preview_article
+from reflect.errors import ReflectError
+from reflect.reading import Match, Visit, find_all, progress_text, prompt_for
+from reflect.screens.pause import Earlier, PauseScreen
+from reflect.screens.reader_commands import ReaderCommands
+from reflect.slugs import article_id
+from reflect.source import fallback_title, kind_of, read_text, to_markdown
+from reflect.store_model import ArticleMeta, Notes, Reflection, ReflectionKey
+from reflect.ui_text import line
+from reflect.widgets.findbar import FindBar
+from reflect.widgets.pane import Prose, SectionPane
+from reflect.widgets.progress import ProgressLine
+
+BATCH_SECONDS = 0.05
+"""How often the outline worker hands found sections to the screen."""
+POSITION_DELAY = 1.0
+"""Seconds a section must stay on screen before it is recorded as the position."""
+
+
+@dataclass
+class OutlineBatch(Message):
+    """Sections found by the outline worker (``title`` with the first batch)."""
+
+    sections: list[Section]
+    title: str | None
+    done: bool
+    digest: str = ""
+
+
+@dataclass
+class NotesLoaded(Message):
+    """The article's notes file was read (or found read-only)."""
+
+    notes: Notes
+
+
+class ReaderScreen(Screen[None]):
+    """Reads one article: panes, pauses, resume, find, contents, summary."""
+
+    COMMANDS = {ReaderCommands}
+    BINDINGS = [
+        Binding("n,right", "next_section", "Next", id="reader.next"),
+        Binding("p,left", "previous_section", "Previous", id="reader.previous"),
+        Binding("space,pagedown", "page_down", "Page down", id="reader.page", show=False),
+        Binding("j", "scroll_down", "Scroll down", id="reader.down", show=False),
+        Binding("k", "scroll_up", "Scroll up", id="reader.up", show=False),
+        Binding("r", "reflect", "Reflect", id="reader.reflect"),
+        Binding("t", "contents", "Contents", id="reader.contents"),
+        Binding("slash", "find", "Find", id="reader.find"),
+        Binding("m", "toggle_guided", "Guided", id="reader.guided", show=False),
+        Binding("g", "from_top", "From the top", id="reader.top", show=False),
+        Binding("question_mark", "help", "Help", id="reader.help"),
+        Binding("q", "leave", "Library", id="reader.leave"),
+    ]
+
+    section_index: reactive[int] = reactive(0, init=False)
+    """The section shown in the pane."""
+    guided: reactive[bool] = reactive(True, init=False)
+    """Whether leaving a section forward opens the pause (``m`` toggles it)."""
+
+    def __init__(
+        self, path: Path, *, section: str | None = None, preview: Preview | None = None
+    ) -> None:
+        super().__init__()
+        self.path = Path(path)
+        """The article file."""
+        self.article_id = article_id(self.path.name)
+        """Names the notes file: the same file name means the same article."""
+        self.start_at = section
+        """An anchor to open at instead of the saved position."""
+        self.preview = preview
+        """The first pane, if the caller already read it."""
+        self.title_text = fallback_title(self.path)
+        """The article's title (its file name until the title is known)."""
+        self.sections: list[Section] = []
+        """Sections known so far, in reading order."""
+        self.first_pane_ready = asyncio.Event()
+        """Set once the first pane's text is on screen."""
+        self.outline_ready = asyncio.Event()
+        """Set when the complete outline is known."""
+        self.digest = ""
+        """Digest of the article text, recorded with each save."""
+        self.notes: Notes | None = None
+        """The notes file's content, once loaded."""
+        self.visit = Visit()
+        """Pauses shown and notes written since the article was opened."""
+        self.editor: PauseScreen | None = None
+        """The note editor while it is open (``ctrl+q`` saves its text)."""
+        self.unsaved: dict[int, str] = {}
+        """Text that could not be saved yet, by section index: ``r`` offers it again."""
+        self.mine: dict[str, Reflection] = {}
+        """The latest note written this visit per anchor: ``r`` edits it."""
+        self._outline_done = threading.Event()
+        self._pending: set[threading.Event] = set()
+        self._moved = False
+        self._resumed_from: str | None = None
+        self._find_query = ""
+        self._matches: list[Match] = []
+        self._match = -1
+        self._position_timer = None
+        self._editor_at: tuple[int, ReflectionKey | None] | None = None
+
+    # -- layout -------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static(id="reader-title")
+        yield Static(id="notice")
+        yield SectionPane()
+        yield FindBar()
+        yield ProgressLine()
+        yield Footer(compact=True)
+
+    @property
+    def pane(self) -> SectionPane:
+        """The pane showing the current section."""
+        return self.query_one(SectionPane)
+
+    @property
+    def outline_complete(self) -> bool:
+        """Whether every section is known."""
+        return self._outline_done.is_set()
+
+    async def on_mount(self) -> None:
+        self.guided = self.app.config.guided  # type: ignore[attr-defined]
+        self.query_one(FindBar).display = False
+        self.query_one("#notice").display = False
+        self._set_title()
+        self._refresh_progress()
+        self.pane.focus()
+        self.app.run_worker(self._load_notes, thread=True, name="notes", group="reader")
+        self._load_outline()
+        preview = self.preview
+        if preview is None:
+            try:
+                preview = preview_article(self.path)
+            except ReflectError as error:
+                self._fail(str(error))
+                return
+        self.title_text = preview.title
+        self._set_title()
+        if preview.first is not None and not self.sections:
+            self.sections = [preview.first]
+            await self._show(0)
+
+    def _set_title(self) -> None:
+        self.query_one("#reader-title", Static).update(line(self.title_text))
+
+    def _fail(self, message: str) -> None:
+        self.app.notify(message, severity="error", markup=False, timeout=10)
+        self.app.call_later(self._leave_now)
+
+    # -- the outline, in the background --------------------------------------
+
+    @work(thread=True, exclusive=True, group="outline")
+    def _load_outline(self) -> None:
+        """Read and split the whole file, posting sections in batches as they are found."""
+        try:
+            markdown = to_markdown(read_text(self.path), kind_of(self.path), self.path)
+        except ReflectError as error:
+            self.post_message(OutlineBatch([], None, True))
+            self.app.call_from_thread(self._fail, str(error))
+            return
+        items = iter_sections(markdown, fallback=fallback_title(self.path))
+        title = next(items)
+        assert isinstance(title, str)
+        batch: list[Section] = []
+        sent_title = False
+        last = time.monotonic()
+        for item in items:
+            assert isinstance(item, Section)
+            batch.append(item)
+            if time.monotonic() - last >= BATCH_SECONDS:
+                self.post_message(OutlineBatch(batch, None if sent_title else title, False))
+                batch, sent_title, last = [], True, time.monotonic()
+        self.post_message(
+            OutlineBatch(batch, None if sent_title else title, True, digest_of(markdown))
+        )
+
+    @on(OutlineBatch)
+    async def _add_sections(self, message: OutlineBatch) -> None:
+        if message.title is not None:
+            self.title_text = message.title
+            self._set_title()
+        known = len(self.sections)
+        first = message.sections[0].index if message.sections else known
+        # The preview's first section is replaced by the real one (it may have been cut short).
+        self.sections[first:] = message.sections
+        if message.done:
+            self.digest = message.digest
+            self._outline_done.set()
+            self.outline_ready.set()
+            if not self.sections:
+                self._fail(f"{self.path}: has no text to read.")
+                return
+        if known == 0 and self.sections:
+            await self._show(0)
+        elif first == 0 and self.section_index == 0 and self.pane.section is not None:
+            self.pane.extend(self.sections[0])
+        self._try_resume()
+        self._refresh_progress()
+        if message.done and self.notes is not None and self.sections:
+            self._schedule_position(0)
+
+    # -- notes ----------------------------------------------------------------
+
+    def _load_notes(self) -> None:
+        """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
+        try:
+            notes = self.app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
+        except (ReflectError, OSError) as error:
+            self.app.call_from_thread(
+                self.app.notify, f"Could not read notes: {error}", severity="error", markup=False
+            )
+            return
+        self.post_message(NotesLoaded(notes))
+
+    @on(NotesLoaded)
+    def _notes_loaded(self, message: NotesLoaded) -> None:
+        self.notes = message.notes
+        if message.notes.read_only_reason:
+            self._show_notice(message.notes.read_only_reason, warning=True)
+        self._try_resume()
+        if self.outline_complete and self.sections:
+            self._schedule_position(0)
+
+    def _try_resume(self) -> None:
+        """Open at the saved position (or the requested section) once it is known."""
+        target = self.start_at or (self.notes.position if self.notes else None)
+        if self._moved or not target or (self.notes is None and not self.start_at):
+            return
+        for section in self.sections:
+            if section.anchor == target:
+                self._moved = True
+                if section.index != self.section_index:
+                    self.section_index = section.index
+                    if not self.start_at:
+                        self._resumed_from = target
+                        self._show_notice(
+                            f"Picked up where you left off: “{section.heading}”. "
+                            "Press g to start from the top."
+                        )
+                return
+        if self.outline_complete:
+            self._moved = True
+
+    def _show_notice(self, text: str, *, warning: bool = False) -> None:
+        notice = self.query_one("#notice", Static)
+        notice.update(line(text))
+        notice.set_class(warning, "-warning")
+        notice.display = True
+
+    def _hide_notice(self) -> None:
+        notice = self.query_one("#notice", Static)
+        if not notice.has_class("-warning"):
+            notice.display = False
+
+    def meta(self) -> ArticleMeta:
+        """What the store records about the article with each write."""
+        return ArticleMeta(
+            title=self.title_text,
+            source=str(self.path),
+            digest=self.digest,
+            sections=[(s.anchor, s.heading) for s in self.sections],
+        )
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the notes file must not be written (it is broken or newer)."""
+        return bool(self.notes and self.notes.read_only_reason)
+
+    def earlier_for(self, section: Section) -> list[Reflection]:
+        """Entries kept for ``section``, oldest first."""
+        if self.notes is None:
+            return []
+        found = [r for r in self.notes.reflections if r.section == section.anchor]
+        return sorted(found, key=lambda r: r.written)
+
+    # -- moving -------------------------------------------------------------
+
+    async def watch_section_index(self, index: int) -> None:
+        await self._show(index)
+        self._schedule_position(index)
+
+    async def _show(self, index: int) -> None:
+        if not 0 <= index < len(self.sections):
+            return
+        if index != 0:
+            self._moved = True
+        await self.pane.show(self.sections[index], self._find_query if self._matches else "")
+        self._refresh_progress()
+        if not self.first_pane_ready.is_set():
+            self.call_after_refresh(self.first_pane_ready.set)
+
+    def _refresh_progress(self) -> None:
+        progress = self.query_one(ProgressLine)
+        progress.guided = self.guided
+        if self.sections:
+            progress.progress = progress_text(
+                self.section_index, self.sections, self.outline_complete
+            )
+
+    def watch_guided(self, guided: bool) -> None:
+        self._refresh_progress()
+
+    def go_to(self, index: int) -> None:
+        """Show section ``index`` (no pause)."""
+        if self._resumed_from and index != self.section_index:
+            self._resumed_from = None
+            self._hide_notice()
+        self._moved = True
+        if 0 <= index < len(self.sections):
+            self.section_index = index
+
+    def action_next_section(self) -> None:
+        """Next section; in guided mode, first the pause for the one being left."""
+        index = self.section_index
+        if not self.sections:
+            return
+        if self.visit.should_pause(index, self.guided):
+            self.visit.paused.add(index)
+            self.open_editor(index, on_pause=True)
+            return
+        self._advance(index)
+
+    def _advance(self, index: int) -> None:
+        if index + 1 < len(self.sections):
+            self.go_to(index + 1)
+        elif self.outline_complete:
+            self.show_summary()
+        else:
+            self.app.notify("Still reading the rest of the article…", timeout=2)
+
+    def action_previous_section(self) -> None:
+        """Previous section, without a pause."""
+        if self.section_index > 0:
+            self.go_to(self.section_index - 1)
+
+    def action_page_down(self) -> None:
+        """Page down; at the bottom of the pane, go on as ``n``."""
+        if self.pane.at_end:
+            self.action_next_section()
+        else:
+            self.pane.scroll_page_down()
+
+    def action_scroll_down(self) -> None:
+        """Scroll the pane one line down."""
+        self.pane.scroll_down()
+
+    def action_scroll_up(self) -> None:
+        """Scroll the pane one line up."""
+        self.pane.scroll_up()
+
+    def action_from_top(self) -> None:
+        """Back to the first section (after a resume, or any time)."""
+        self.go_to(0)
+        self.pane.scroll_home(animate=False)
+
+    def action_toggle_guided(self) -> None:
+        """Pauses at headings on or off; remembered for next time."""
+        self.guided = not self.guided
+        self.app.notify(
+            "Guided: a pause at each heading." if self.guided else "Free reading: no pauses.",
+            timeout=3,
+        )
+        config = self.app.config  # type: ignore[attr-defined]
+        config.guided = self.guided
+        self.app.run_worker(self._save_config, thread=True, group="config")
+
+    def _save_config(self) -> None:
+        from reflect.config import save_config
+
+        try:
+            save_config(self.app.dirs.config, self.app.config)  # type: ignore[attr-defined]
+        except OSError as error:
+            self.app.call_from_thread(
+                self.app.notify,
+                f"Could not remember the setting: {error.strerror or error}.",
+                severity="warning",
+                markup=False,
+            )
+
+    def action_leave(self) -> None:
+        """Back to the library, or quit when the app was opened on this file."""
+        self._record_position_now()
+        self._leave_now()
+
+    def _leave_now(self) -> None:
+        if self.app.opened_on_file or len(self.app.screen_stack) <= 2:  # type: ignore[attr-defined]
+            self.app.exit()
+        else:
+            self.dismiss()
+
+    # -- position ---------------------------------------------------------
+
+    def _schedule_position(self, index: int) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_DELAY, self._record_position)
+
+    def _record_position(self) -> None:
+        if self.read_only or not self.outline_complete or self.notes is None:
+            return
+        if not self.sections:
+            return
+        anchor = self.sections[self.section_index].anchor
+        meta = self.meta()
+        self.app.run_worker(
+            lambda: self._write_position(meta, anchor), thread=True, group="notes-write"
+        )
+
+    def _write_position(self, meta: ArticleMeta, anchor: str) -> None:
+        try:
+            self.app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
+        except (ReflectError, OSError) as error:
+            self.app.call_from_thread(
+                self.app.notify,
+                f"Could not remember where you are: {error}",
+                severity="warning",
+                markup=False,
+            )
+
+    def _record_position_now(self) -> None:
+        """Synchronously record the position (leaving or quitting)."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        if self.read_only or not self.outline_complete or self.notes is None or not self.sections:
+            return
+        # Leaving anyway: the notes themselves are what must not be lost.
+        with contextlib.suppress(ReflectError, OSError):
+            self.app.store.record_open(  # type: ignore[attr-defined]
+                self.article_id, self.meta(), self.sections[self.section_index].anchor
+            )
+
+    # -- the pause ----------------------------------------------------------
+
+    def action_reflect(self) -> None:
+        """Write (or edit this visit's) reflection for this section now."""
+        if self.sections:
+            self.open_editor(self.section_index, on_pause=False)
+
+    def open_editor(self, index: int, *, on_pause: bool) -> None:
+        """Open the note editor for section ``index``; save what it returns."""
+        section = self.sections[index]
+        editing = self.mine.get(section.anchor)
+        earlier = [
+            Earlier(r.written, r.text, r.edited)
+            for r in self.earlier_for(section)
+            if editing is None or r.key != editing.key
+        ]
+        initial = self.unsaved.get(index) or (editing.text if editing and not on_pause else "")
+        screen = PauseScreen(
+            section.heading, prompt_for(section), earlier, initial=initial, on_pause=on_pause
+        )
+        self.editor = screen
+        key = editing.key if editing and not on_pause and index not in self.unsaved else None
+        self._editor_at = (index, key)
+
+        def done(text: str | None) -> None:
+            self.editor = None
+            self._editor_at = None
+            if text is not None and text != (editing.text if key else None):
+                self.save(index, text, key)
+            elif text is None and index in self.unsaved:
+                del self.unsaved[index]
+            if on_pause:
+                self._advance(index)
+
+        self.app.push_screen(screen, done)
+
+    def save(self, index: int, text: str, key: ReflectionKey | None = None) -> None:
+        """Save a note in the background; it stays in memory until the store has it."""
+        section = self.sections[index]
+        self.unsaved[index] = text
+        if self.read_only:
+            assert self.notes is not None
+            self.app.notify(
+                f"Not saved: {self.notes.read_only_reason} Your note is kept here: press r.",
+                severity="error",
+                markup=False,
+                timeout=10,
+            )
+            return
+        finished = threading.Event()
+        self._pending.add(finished)
+
+        def write() -> None:
+            try:
+                self._outline_done.wait()
+                meta = self.meta()
+                store = self.app.store  # type: ignore[attr-defined]
+                if key is not None:
+                    saved = store.edit(self.article_id, meta, key, text)
+                else:
+                    saved = store.add(self.article_id, meta, section.anchor, section.heading, text)
+            except (ReflectError, OSError) as error:
+                self.app.call_from_thread(self._save_failed, index, error)
+            else:
+                self.app.call_from_thread(self._saved, index, text, saved, key)
+            finally:
+                finished.set()
+                self._pending.discard(finished)
+
+        self.app.run_worker(write, thread=True, group="notes-write")
+
+    def _saved(self, index: int, text: str, saved: Reflection, key: ReflectionKey | None) -> None:
+        if self.unsaved.get(index) == text:
+            del self.unsaved[index]
+        self.visit.reflected.add(saved.section)
+        self.mine[saved.section] = saved
+        if self.notes is not None:
+            kept = [r for r in self.notes.reflections if key is None or r.key != key]
+            self.notes.reflections = [*kept, saved]
+        self.app.notify("Reflection saved.", timeout=2)
+
+    def _save_failed(self, index: int, error: Exception) -> None:
+        self.app.notify(
+            f"Your note was not saved: {error} It is kept: press r on that section to try again.",
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+
+    def save_before_quit(self) -> None:
+        """``ctrl+q``: save the open editor's text and anything unsaved, synchronously."""
+        for finished in list(self._pending):
+            finished.wait(timeout=10)
+        key = None
+        if self.editor is not None and self._editor_at is not None:
+            index, key = self._editor_at
+            typed = self.editor.typed
+            if typed and (key is None or typed != key.text):
+                self.unsaved[index] = typed
+            elif index in self.unsaved and not typed:
+                del self.unsaved[index]
+        if not self.read_only and self.unsaved and self._outline_done.wait(timeout=30):
+            store = self.app.store  # type: ignore[attr-defined]
+            for index, text in list(self.unsaved.items()):
+                section = self.sections[index]
+                editing = key if self._editor_at and self._editor_at[0] == index else None
+                try:
+                    if editing is not None:
+                        store.edit(self.article_id, self.meta(), editing, text)
+                    else:
+                        store.add(
+                            self.article_id, self.meta(), section.anchor, section.heading, text
+                        )
+                except (ReflectError, OSError):
+                    continue
+                del self.unsaved[index]
+        self._record_position_now()
+
+    # -- contents, find, help, summary, links --------------------------------
+
+    def action_contents(self) -> None:
+        """Table of contents: choosing a heading jumps there."""
+        from reflect.screens.toc import ContentsScreen
+
+        def chosen(index: int | None) -> None:
+            if index is not None:
+                self.go_to(index)
+
+        self.app.push_screen(
+            ContentsScreen(self.sections, self.section_index, self.outline_complete), chosen
+        )
+
+    def action_find(self) -> None:
+        """Find in the article: type, then ``enter``/``shift+enter`` between matches."""
+        self.query_one(FindBar).open()
+
+    @on(FindBar.Changed)
+    def _find_changed(self, message: FindBar.Changed) -> None:
+        self._find_query = message.query
+        self.query_one(FindBar).set_count(None, 0, searching=bool(message.query.strip()))
+        self._run_find(message.query)
+
+    @work(thread=True, exclusive=True, group="find")
+    def _run_find(self, query: str) -> None:
+        matches = find_all(list(self.sections), query)
+        self.app.call_from_thread(self._found, query, matches)
+
+    async def _found(self, query: str, matches: list[Match]) -> None:
+        if query != self._find_query:
+            return
+        self._matches = matches
+        here = self.section_index
+        self._match = next((i for i, m in enumerate(matches) if m.section >= here), 0)
+        await self._go_to_match()
+
+    @on(FindBar.Step)
+    async def _find_step(self, message: FindBar.Step) -> None:
+        if not self._matches:
+            return
+        self._match = (self._match + message.direction) % len(self._matches)
+        await self._go_to_match()
+
+    async def _go_to_match(self) -> None:
+        bar = self.query_one(FindBar)
+        if not self._matches:
+            bar.set_count(None, 0)
+            await self.pane.find(self._find_query, -1)
+            return
+        match = self._matches[self._match]
+        bar.set_count(self._match, len(self._matches))
+        if match.section != self.section_index:
+            self.go_to(match.section)
+            await self._show(match.section)
+        await self.pane.find(self._find_query, match.nth)
+
+    @on(FindBar.Closed)
+    def _find_closed(self) -> None:
+        self.pane.focus()
+
+    def action_help(self) -> None:
+        """Every binding, explained."""
+        from reflect.screens.help import HelpScreen
+
+        self.app.push_screen(HelpScreen())
+
+    def show_summary(self) -> None:
+        """After the last section: sections reflected and time read."""
+        from reflect.screens.summary import SummaryScreen
+
+        reflected = {r.section for r in (self.notes.reflections if self.notes else [])}
+        anchors = {s.anchor for s in self.sections}
+
+        def chosen(leave: bool | None) -> None:
+            if leave:
+                self.action_leave()
+
+        self.app.push_screen(
+            SummaryScreen(
+                title=self.title_text,
+                reflected=len(reflected & anchors),
+                this_visit=len(self.visit.reflected),
+                total=len(self.sections),
+                minutes=self.visit.minutes_read(),
+                leave_label="Quit" if self.app.opened_on_file else "Back to the library",  # type: ignore[attr-defined]
+            ),
+            chosen,
+        )
+
+    @on(Prose.LinkClicked)
+    def _link_clicked(self, message: Prose.LinkClicked) -> None:
+        from reflect.screens.link import ask_to_open
+
+        ask_to_open(self.app, message.href)
+
+    def on_section_pane_shown(self, message: SectionPane.Shown) -> None:
+        self.query_one(ProgressLine).refresh()

@@ -1,0 +1,71 @@
+"""The end of an article: a short summary, and a way out."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Static
+
+from reflect.ui_text import join, line
+
+
+class SummaryScreen(ModalScreen[bool]):
+    """Sections reflected and time read; dismisses True to leave the article."""
+
+    BINDINGS = [
+        Binding("enter,q", "answer(True)", "Leave", id="summary.leave"),
+        Binding("escape,p,left", "answer(False)", "Back to the article", id="summary.back"),
+    ]
+
+    def __init__(
+        self,
+        *,
+        title: str,
+        reflected: int,
+        this_visit: int,
+        total: int,
+        minutes: int,
+        leave_label: str,
+    ) -> None:
+        super().__init__()
+        self.article_title = title
+        self.reflected = reflected
+        self.this_visit = this_visit
+        self.total = total
+        self.minutes = minutes
+        self.leave_label = leave_label
+
+    def compose(self) -> ComposeResult:
+        minutes = "a minute" if self.minutes <= 1 else f"{self.minutes} minutes"
+        visit = f" ({self.this_visit} this time)" if self.this_visit else ""
+        with Vertical(id="summary-dialog"):
+            yield Static(line("The end"), id="summary-kicker")
+            yield Static(line(self.article_title), id="summary-title")
+            yield Static(
+                join(
+                    [
+                        (f"{self.reflected} of {self.total}", "bold"),
+                        f" sections reflected{visit}\n",
+                        (minutes, "bold"),
+                        " read",
+                    ]
+                ),
+                id="summary-body",
+            )
+            yield Static(
+                join(
+                    [
+                        ("enter", "bold"),
+                        f" {self.leave_label.lower()}    ",
+                        ("escape", "bold"),
+                        " back to the article",
+                    ]
+                ),
+                id="summary-keys",
+            )
+
+    def action_answer(self, leave: bool) -> None:
+        """Leave the article (True) or go back to its last section."""
+        self.dismiss(leave)
