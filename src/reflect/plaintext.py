@@ -67,6 +67,8 @@ _CHROME = re.compile(
     r"|all rights reserved.{0,40}|powered by .{0,40}|like this|like loading…?|loading…?"
     r"|(?:previous|next|older|newer) (?:post|article|entry|posts)s?.{0,100}|about (?:the author|me)"
     r"|report abuse|follow (?:me|us)(?: on .{0,60})?|email this|blogthis!?"
+    r"|written by .{0,60}|more from .{0,60}|recommended (?:from|for you).{0,40}"
+    r"|unsubscribe.{0,80}|update your preferences.{0,40}|view (?:this )?(?:email )?in .{0,30}"
     r"|(?:you might|we think you.ll) (?:also )?(?:like|enjoy).{0,40})[ \t]*[:.!]?",
     re.IGNORECASE,
 )
@@ -97,14 +99,12 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
     title_at = _find_title(blocks)
     if title_at is None:
         title = " ".join(fallback_title.split()) or "Untitled"
-        start = 0
     else:
         title = blocks[title_at][0]
         del blocks[title_at][0]
-        start = title_at + 1 if not blocks[title_at] else title_at
     reader = _Reader(blocks, title_at)
     out = ["# " + escape_heading(title)]
-    out.extend(_render(blocks, title, start, title_at, reader))
+    out.extend(_render(blocks, title, title_at, reader))
     return "\n\n".join(out) + "\n"
 
 
@@ -245,7 +245,7 @@ class _Reader:
             return (
                 self.house == "question"
                 or lines_.is_title_case(line)
-                or (self.house is None and len(line.split()) >= 3)
+                or (self.house in (None, "sentence") and len(line.split()) >= 3)
             )
         return True
 
@@ -285,13 +285,17 @@ Segment = tuple[str, list]  # type: ignore[type-arg]
 
 
 def _render(
-    blocks: list[Block], title: str, start: int, title_at: int | None, reader: _Reader
+    blocks: list[Block], title: str, title_at: int | None, reader: _Reader
 ) -> Iterator[str]:
-    """The Markdown blocks after the title, in order."""
+    """The Markdown blocks after the title, in order.
+
+    Menu and byline lines that came before the title follow it, so the
+    document still opens with its title.
+    """
     pending: list[Segment] = []
     dropped_repeat = False
     seen_heading = False
-    for i in range(start, len(blocks)):
+    for i in range(len(blocks)):
         block = blocks[i]
         if not block:
             continue
@@ -321,14 +325,12 @@ def _render(
 
 def _segments(block: Block, *, lone: bool) -> list[Segment]:
     """Split one block into paragraph and list segments."""
-    if lone:
-        text = lines_.bullet(block[0])
-        if text is not None and block[0][0] in "—–~" and lines_.is_sign_off_name(text):
-            return [("p", [block[0]])]  # "— Maya" signs off, it is not a list
     numbered = [lines_.numbered(line) for line in block]
     segments: list[Segment] = []
     for k, line in enumerate(block):
         item = lines_.bullet(line)
+        if item is not None and _signs_off(block, k, item):
+            item = None
         if item is not None:
             if segments and segments[-1][0] == "ul":
                 segments[-1][1].append(("-", [item]))
@@ -354,6 +356,13 @@ def _segments(block: Block, *, lone: bool) -> list[Segment]:
         else:
             segments.append(("p", [line]))
     return segments
+
+
+def _signs_off(block: Block, k: int, item: str) -> bool:
+    """Whether ``— Maya`` at line ``k`` is a signature (after ``With love,``), not a list item."""
+    if block[k][0] not in "—–" or not lines_.is_sign_off_name(item):
+        return False
+    return len(block) == 1 or (k > 0 and block[k - 1].endswith(","))
 
 
 def _in_numbered_run(numbered: list[tuple[int, str, str] | None], k: int) -> bool:

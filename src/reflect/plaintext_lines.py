@@ -26,7 +26,9 @@ MAX_TITLE_CHARS = 160
 
 # Glyphs people and blog editors use as bullets.  ASCII marks and dashes need a
 # space after them ("-5 °C", "—and then" are text); the others do not.
-_BULLET = re.compile(r"(?:[-*+–—]|[•◦▪▸►✓✔·●○■▫‣⁃➤])[ \t]+(?=\S)|[•◦▪▸►●○■▫‣⁃](?=\S)")
+_BULLET = re.compile(r"(?:[-*–—]|[•◦▪▸►✓✔·●○■▫‣⁃➤])[ \t]+(?=\S)|[•◦▪▸►●○■▫‣⁃](?=\S)")
+# "* * *", "- - -", "• •": separators drawn with bullet glyphs, not items.
+_GLYPHS_ONLY = re.compile(r"[-*–—•◦▪▸►✓✔·●○■▫‣⁃➤_= \t]*$")
 _NUMBERED = re.compile(r"(\d{1,9})([.)])[ \t]+(?=\S)")
 # Heading numbering: "1." "2)" "#3" "Step 4:" "Day 5 -" "Tip #6" "1️⃣".
 _HEADING_NUMBER = re.compile(
@@ -56,6 +58,8 @@ _NEVER = re.compile(
     r"|cheers\b|warmly\b|warm(?:est)? regards|kind regards|best(?:[ \t]*,|[ \t]+wishes|$)"
     r"|thanks(?:[ \t]+for[ \t]+reading|[ \t]*,|$)|thank you for reading|until next time"
     r"|hugs\b|sincerely\b|regards\b|talk soon|stay (?:tuned|safe)|happy (?:reading|baking)"
+    r"|jump to (?:recipe|comments|the recipe)|print recipe"
+    r"|view (?:this )?(?:email )?in (?:your )?browser|unsubscribe"
     r"|much love|all my love|love always|yours(?: truly)?\b|home[ \t]*[»>›/]|menu$|search$)",
     re.IGNORECASE,
 )
@@ -132,6 +136,11 @@ _SMALL = frozenset(
         "its",
     ]
 )
+# A final "." after these ends an abbreviation, not a sentence ("… for 10 a.m.").
+_ABBREVIATIONS = frozenset(
+    ["a.m.", "p.m.", "etc.", "vs.", "no.", "dr.", "mr.", "mrs.", "ms.", "st.", "jr.", "sr."]
+    + ["inc.", "ltd.", "co.", "u.s.", "u.k.", "e.g.", "i.e.", "approx.", "vol.", "pt."]
+)
 _SENTENCE_END = frozenset(".!…,;:。！；：")
 _CLOSERS = "\"'”’»)]*"
 
@@ -165,7 +174,9 @@ def strip_decoration(line: str) -> str:
 def bullet(line: str) -> str | None:
     """The item text if ``line`` starts with a bullet glyph, else None."""
     m = _BULLET.match(line)
-    return line[m.end() :] if m else None
+    if m is None or _GLYPHS_ONLY.match(line, m.end()):
+        return None
+    return line[m.end() :]
 
 
 def numbered(line: str) -> tuple[int, str, str] | None:
@@ -191,7 +202,12 @@ def ends_sentence(line: str) -> bool:
         end -= 1
     while end and line[end - 1] in _CLOSERS:
         end -= 1
-    return end > 0 and line[end - 1] in _SENTENCE_END
+    if end == 0 or line[end - 1] not in _SENTENCE_END:
+        return False
+    if line[end - 1] == "." and line[end - 2 : end] != "..":
+        last = line[:end].rsplit(None, 1)[-1].lower()
+        return last not in _ABBREVIATIONS
+    return True
 
 
 def is_question(line: str) -> bool:
@@ -268,12 +284,13 @@ def is_title_case(line: str) -> bool:
 
 
 def starts_lower(line: str) -> bool:
-    """Whether the first letter is lower case (a fragment, a poem line, a continuation)."""
+    """Whether the first letter is lower case (a fragment, a poem line, a continuation).
+
+    Numbers before it are looked through: ``1) one`` and ``2024 was`` are not headings.
+    """
     for ch in line:
         if ch.isalpha():
             return ch.islower()
-        if ch.isdigit():
-            return False
     return False
 
 
