@@ -138,8 +138,10 @@ _SMALL = frozenset(
 )
 # A final "." after these ends an abbreviation, not a sentence ("… for 10 a.m.").
 _ABBREVIATIONS = frozenset(
-    ["a.m.", "p.m.", "etc.", "vs.", "no.", "dr.", "mr.", "mrs.", "ms.", "st.", "jr.", "sr."]
-    + ["inc.", "ltd.", "co.", "u.s.", "u.k.", "e.g.", "i.e.", "approx.", "vol.", "pt."]
+    (
+        *("a.m.", "p.m.", "etc.", "vs.", "no.", "dr.", "mr.", "mrs.", "ms.", "st.", "jr."),
+        *("sr.", "inc.", "ltd.", "co.", "u.s.", "u.k.", "e.g.", "i.e.", "approx.", "vol."),
+    )
 )
 _SENTENCE_END = frozenset(".!…,;:。！；：")
 _CLOSERS = "\"'”’»)]*"
