@@ -69,3 +69,15 @@ def test_article_id_never_leaves_the_notes_dir(name: str) -> None:
     assert set(aid) <= set("abcdefghijklmnopqrstuvwxyz0123456789-")
     assert len(aid) <= 60
     assert aid not in (".", "..")
+
+
+def test_emoji_variation_selectors_and_joiners_are_dropped() -> None:
+    assert slugify("🕊️ Staying Isn’t Always Loving") == "staying-isnt-always-loving"
+    assert slugify("☁️☁️ Clouds") == "clouds"
+    assert slugify("👩‍👩‍👧 Family") == "family"
+    assert slugify("1️⃣ First") == "1-first"  # the keycap digit is a digit
+
+
+def test_combining_marks_stay_with_their_letters() -> None:
+    assert slugify("हिन्दी भाषा") == "हिन्दी-भाषा"
+    assert slugify("Cafe\u0301") == "cafe\u0301"

@@ -42,22 +42,32 @@ _FOLD = str.maketrans(
 )
 
 
-def _keep(ch: str) -> bool:
-    """Letters (with their combining marks) of any script, digits, ``-`` and ``_``."""
-    if ch in "-_":
-        return True
-    category = unicodedata.category(ch)
-    return category[0] in "LM" or category == "Nd"
-
-
 def slugify(text: str) -> str:
-    """GitHub-style slug of a heading, possibly empty (see :func:`unique_anchors`)."""
+    """GitHub-style slug of a heading, possibly empty (see :func:`unique_anchors`).
+
+    Letters of any script, digits, ``-`` and ``_`` are kept; combining marks
+    only after a letter or digit (they belong to it: Devanagari vowel signs,
+    accents); variation selectors and keycaps dress emoji, and are dropped.
+    """
     out: list[str] = []
+    attached = False  # whether a combining mark here belongs to a kept character
     for ch in text.lower():
+        category = unicodedata.category(ch)
         if ch.isspace():
             out.append("-")
-        elif _keep(ch):
+            attached = False
+        elif category[0] == "L" or category == "Nd":
             out.append(ch)
+            attached = True
+        elif category[0] == "M":
+            # Variation selectors and enclosing marks (keycaps) dress emoji.
+            if attached and category != "Me" and not "\ufe00" <= ch <= "\ufe0f":
+                out.append(ch)
+        elif ch in "-_":
+            out.append(ch)
+            attached = False
+        else:
+            attached = False
     slug = _DASHES.sub("-", "".join(out)).strip("-")
     if len(slug) > ANCHOR_MAX:
         slug = slug[:ANCHOR_MAX].rstrip("-")
