@@ -438,16 +438,37 @@ def test_rich_markup_lookalikes_are_literal() -> None:
     assert not links(md)
 
 
-# --- through the CLI, once the article model reads plain text --------------------------
+# --- through the CLI and the article model --------------------------
 
 
-def _cli_outline(path: Path) -> dict | None:  # type: ignore[type-arg]
+def _cli_outline(path: Path) -> dict:  # type: ignore[type-arg]
+    """``reflect outline --json PATH``, as a user runs it."""
     result = subprocess.run(
         [sys.executable, "-m", "reflect", "outline", "--json", str(path)],
         capture_output=True,
         text=True,
+        encoding="utf-8",
         check=False,
     )
-    if result.returncode != 0:
-        return None
+    assert result.returncode == 0, result.stderr
     return json.loads(result.stdout)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_cli_outline_of_fixture(name: str) -> None:
+    _, expected = load(name)
+    path = FIXTURES / f"{name}.txt"
+    result = _cli_outline(path)
+    title = expected["title"] if expected["title"] is not None else path.name
+    assert result["title"] == title
+    assert [(s["index"], s["level"], s["heading"]) for s in result["sections"]] == [
+        (0, 1, title),
+        *[(k, 2, h) for k, h in enumerate(expected["headings"], start=1)],
+    ]
+
+
+def test_cli_outline_of_seed() -> None:
+    result = _cli_outline(SEED_TEXT)
+    assert result["title"] == "Why Walking Away Can Be the Kindest Choice"
+    assert [s["heading"] for s in result["sections"][1:]] == SEED_HEADINGS
+    assert result["sections"][1]["anchor"] == "love-shouldnt-require-losing-yourself"

@@ -45,8 +45,12 @@ from reflect.plaintext_lines import Style
 
 __all__ = ["STYLE_WINDOW", "to_markdown"]
 
-STYLE_WINDOW = 64 * 1024
-"""Characters from the start of the text that decide the article's house style."""
+STYLE_WINDOW = 24 * 1024
+"""Characters from the start of the text that decide the article's house style.
+
+Small enough that the reader's 96 KB preview always holds it, even in a
+script of four-byte characters, so the preview and the whole agree.
+"""
 
 _TITLE_SEARCH_BLOCKS = 12  # the title is among the first blocks, after bylines and menus
 _CHROME_SEARCH_BLOCKS = 150  # chrome markers are looked for this far from the end
@@ -95,37 +99,44 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
         Markdown whose only headings are the title (level 1) and the detected
         section headings (level 2), and whose visible text is the plain text.
     """
-    blocks = _chrome_cut(_blocks(text))
+    blocks, starts = _blocks(text)
+    del blocks[_chrome_start(blocks) :]
     title_at = _find_title(blocks)
     if title_at is None:
         title = " ".join(fallback_title.split()) or "Untitled"
     else:
         title = blocks[title_at][0]
         del blocks[title_at][0]
-    reader = _Reader(blocks, title_at)
+    reader = _Reader(blocks, title_at, sum(1 for start in starts if start < STYLE_WINDOW))
     out = ["# " + escape_heading(title)]
     out.extend(_render(blocks, title, title_at, reader))
     return "\n\n".join(out) + "\n"
 
 
-def _blocks(text: str) -> list[Block]:
-    """The text's blank-line separated blocks, each a list of stripped lines."""
+def _blocks(text: str) -> tuple[list[Block], list[int]]:
+    """The text's blank-line separated blocks, each a list of stripped lines,
+    and the offset in ``text`` where each block starts."""
     blocks: list[Block] = []
+    starts: list[int] = []
     current: Block = []
+    offset = 0
     for raw in text.split("\n"):
         line = raw.strip()
         if line:
+            if not current:
+                starts.append(offset)
             current.append(line)
         elif current:
             blocks.append(current)
             current = []
+        offset += len(raw) + 1
     if current:
         blocks.append(current)
-    return blocks
+    return blocks, starts
 
 
-def _chrome_cut(blocks: list[Block]) -> list[Block]:
-    """``blocks`` without the blog chrome that trails the article, if any.
+def _chrome_start(blocks: list[Block]) -> int:
+    """Index of the first block of blog chrome trailing the article (``len(blocks)`` if none).
 
     A chrome marker counts only when every block after it is chrome-like:
     short (menus, post titles, share buttons, form labels) or another marker;
@@ -147,7 +158,7 @@ def _chrome_cut(blocks: list[Block]) -> list[Block]:
                 cut = i
         elif sum(len(line) for line in block) > _CHROME_BLOCK_CHARS:
             suffix_ok = False
-    return blocks[:cut]
+    return cut
 
 
 def _find_title(blocks: list[Block]) -> int | None:
@@ -171,8 +182,10 @@ def _find_title(blocks: list[Block]) -> int | None:
 class _Reader:
     """Per-block answers (is it a heading candidate, which style) computed once each."""
 
-    def __init__(self, blocks: list[Block], title_at: int | None) -> None:
+    def __init__(self, blocks: list[Block], title_at: int | None, window: int) -> None:
+        """``window``: how many blocks, from the start, decide the house style."""
         self.blocks = blocks
+        self.window = min(window, len(blocks))
         self.first_body = -1 if title_at is None else title_at + 1
         self._candidates: dict[int, Style | None] = {}
         self.house = self._house_style()
@@ -201,14 +214,10 @@ class _Reader:
     def _house_style(self) -> Style | None:
         """The heading style the start of the article keeps to, if it keeps to one."""
         counts: dict[Style, int] = {}
-        seen = 0
-        i = 0
-        while i < len(self.blocks) and seen < STYLE_WINDOW:
-            seen += sum(len(line) + 1 for line in self.blocks[i]) + 1
+        for i in range(self.window):
             kind = self.candidate(i)
             if kind and i + 1 < len(self.blocks) and not self._run(i, None):
                 counts[kind] = counts.get(kind, 0) + 1
-            i += 1
         if not counts:
             return None
         best = max(counts, key=lambda k: counts[k])
