@@ -36,6 +36,7 @@ from reflect.journal import (
 from reflect.library import library_folders
 from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
+from reflect.screens.library import ScreenCommands
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
 
@@ -51,12 +52,22 @@ class JournalScreen(Screen[None]):
     """Reflections by section for one article, or across all articles by date."""
 
     BINDINGS = [
-        Binding("escape", "escape", "Clear search / back", id="journal.escape"),
-        Binding("enter", "open", "Open", id="journal.open", show=False),
+        Binding("enter", "open", "Open", id="journal.open"),
         Binding("ctrl+e", "edit", "Edit", id="journal.edit"),
         Binding("delete", "delete", "Delete", id="journal.delete"),
-        Binding("ctrl+a", "toggle_scope", "This article / all", id="journal.scope"),
+        Binding("ctrl+a", "toggle_scope", "Article/all", id="journal.scope"),
+        Binding("escape", "escape", "Back", id="journal.escape"),
     ]
+
+    COMMANDS = {ScreenCommands}
+    PALETTE: tuple[tuple[str, str, str], ...] = (
+        ("Open the reflection in its article", "open", "At its section"),
+        ("Edit the reflection", "edit", "The change is dated (edited)"),
+        ("Delete the reflection", "delete", "After a confirmation"),
+        ("Switch between this article and all", "toggle_scope", "By section, or all by date"),
+        ("Back", "escape", "Clear the search, then leave the journal"),
+    )
+    """The screen's actions in the command palette."""
 
     search_text: reactive[str] = reactive("", init=False)
     """What the reader typed: searches every reflection."""

@@ -10,11 +10,13 @@ opened" are current.
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key, ScreenResume
@@ -73,18 +75,67 @@ def matches(entry: LibraryEntry, words: list[str]) -> bool:
     return all(w in haystack for w in words)
 
 
+class ScreenCommands(Provider):
+    """A screen's ``PALETTE`` actions, offered in the command palette."""
+
+    def _commands(self) -> tuple[tuple[str, str, str], ...]:
+        return getattr(self.screen, "PALETTE", ())
+
+    async def discover(self) -> Hits:
+        for name, action, help_text in self._commands():
+            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for name, action, help_text in self._commands():
+            score = matcher.match(name)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(name),
+                    partial(self.screen.run_action, action),
+                    help=help_text,
+                )
+
+
 class LibraryScreen(Screen[None]):
     """Every article the reader has, and the way into the reader and the journal."""
 
+    COMMANDS = {ScreenCommands}
+
     BINDINGS = [
-        Binding("escape", "escape", "Clear filter / quit", id="library.escape"),
-        Binding("ctrl+t", "sort('title')", "By title", id="library.sort_title"),
-        Binding("ctrl+o", "sort('opened')", "By opened", id="library.sort_opened"),
-        Binding("ctrl+r", "sort('reflections')", "By reflections", id="library.sort_reflections"),
         Binding("ctrl+j", "journal", "Journal", id="library.journal"),
         Binding("ctrl+a", "import", "Import", id="library.import"),
-        Binding("enter", "open", "Open", id="library.open", show=False),
+        Binding(
+            "ctrl+t", "sort('title')", "Title", id="library.sort_title", tooltip="Sort by title"
+        ),
+        Binding(
+            "ctrl+o",
+            "sort('opened')",
+            "Opened",
+            id="library.sort_opened",
+            tooltip="Sort by last opened, most recent first",
+        ),
+        Binding(
+            "ctrl+r",
+            "sort('reflections')",
+            "Reflected",
+            id="library.sort_reflections",
+            tooltip="Sort by sections reflected, most first",
+        ),
+        Binding("escape", "escape", "Clear filter, then quit", id="library.escape", show=False),
     ]
+
+    PALETTE: tuple[tuple[str, str, str], ...] = (
+        ("Open the journal", "journal", "Every reflection, across all articles"),
+        ("Import an article", "import", "Copy a Markdown or text file into the library"),
+        ("Sort by title", "sort('title')", "A to Z"),
+        ("Sort by last opened", "sort('opened')", "Most recently opened first"),
+        ("Sort by reflections", "sort('reflections')", "Most reflected first"),
+        ("Open the selected article", "open", "In the reader"),
+    )
+    """The screen's actions in the command palette (our own words only: Textual's
+    matcher reads candidates as markup, so titles are never offered there)."""
 
     filter_text: reactive[str] = reactive("", init=False)
     """What the reader typed; rows must contain every word of it."""
@@ -110,7 +161,7 @@ class LibraryScreen(Screen[None]):
         with Vertical(id="library"):
             yield Static(Content.styled("reflect · library", "bold"), id="library-title")
             yield OnThisDay(id="library-on-this-day")
-            yield FilterBar("Type to filter", id="library-filter")
+            yield FilterBar("Type to filter · escape quits", id="library-filter")
             table = LibraryTable(id="library-table")
             table.today = self.today
             yield table

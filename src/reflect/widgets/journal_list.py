@@ -65,10 +65,12 @@ class JournalList(OptionList):
         self.clear_options()
         self.entries = []
         options: list[Option | None] = []
-        for heading, orphaned, entries in groups:
+        for n, (heading, orphaned, entries) in enumerate(groups):
             label = Content.styled(clean_line(heading) or "(untitled section)", "bold")
             if orphaned:
                 label = label + Content.styled(f"  — {ORPHANED_NOTE}", "italic")
+            if n:
+                options.append(Option(Content(" "), disabled=True))
             options.append(Option(label, disabled=True))
             for entry in entries:
                 options.append(
@@ -82,10 +84,12 @@ class JournalList(OptionList):
         keep = self.current
         self.clear_options()
         self.entries = []
-        self.add_options(
-            Option(entry_prompt(entry, with_article=True), id=self._id_for(entry))
-            for entry in entries
-        )
+        options: list[Option | None] = []
+        for n, entry in enumerate(entries):
+            if n:
+                options.append(None)
+            options.append(Option(entry_prompt(entry, with_article=True), id=self._id_for(entry)))
+        self.add_options(options)
         self._restore(keep)
 
     def _id_for(self, entry: JournalEntry) -> str:
