@@ -32,7 +32,6 @@ from pathlib import Path
 from typing import Any
 
 import tomli_w
-from filelock import FileLock, Timeout
 
 from reflect.errors import ReflectError
 from reflect.store_model import NotesFileError
@@ -89,13 +88,16 @@ def parse(data: bytes, path: Path) -> tuple[dict[str, Any], str]:
 def dumps(head: Mapping[str, Any], entries: Sequence[Mapping[str, Any]]) -> str:
     """The whole file: ``head`` (schema, [article], other keys) then one
     ``[[reflections]]`` table per entry, all formatted by tomli-w."""
-    parts = [tomli_w.dumps(head)]
-    for entry in entries:
-        parts.append(_entry_chunk(entry))
-    return "".join(parts)
+    return join(head, [entry_chunk(entry) for entry in entries])
 
 
-def _entry_chunk(entry: Mapping[str, Any]) -> str:
+def join(head: Mapping[str, Any], chunks: Sequence[str]) -> str:
+    """The whole file from ``head`` and already formatted entries (see :func:`entry_chunk`)."""
+    return tomli_w.dumps(head) + "".join(chunks)
+
+
+def entry_chunk(entry: Mapping[str, Any]) -> str:
+    """One ``[[reflections]]`` table as text, with the blank line before it."""
     if all(_is_literal(v) for v in entry.values()):
         return "\n[[reflections]]\n" + tomli_w.dumps(entry)
     # Nested tables in a hand-edited entry: let tomli-w lay the entry out as
@@ -166,6 +168,8 @@ def lock_path(path: Path) -> Path:
 @contextlib.contextmanager
 def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
     """Hold the writers' lock for ``path`` (another process waits up to ``timeout``)."""
+    from filelock import FileLock, Timeout  # only writers pay for importing it
+
     lock = FileLock(
         lock_path(path), timeout=timeout, mode=0o600, thread_local=False, preserve_lock_file=True
     )
@@ -207,6 +211,8 @@ def sweep_all(folder: Path) -> int:
                     owners.add(name[1 : name.index(".toml.") + len(".toml")])
     except OSError:
         return 0
+    from filelock import FileLock, Timeout
+
     removed = 0
     for owner in sorted(owners):
         target = folder / owner
