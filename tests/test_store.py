@@ -233,3 +233,12 @@ def test_ids_that_could_leave_the_notes_dir_are_refused(store: NotesStore) -> No
     for bad in ("", "../x", ".hidden", "a/b"):
         with pytest.raises(ValueError):
             store.path_for(bad)
+
+
+def test_a_save_that_cannot_happen_is_a_sentence_not_a_traceback(tmp_path: Path) -> None:
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("x")
+    for notes_dir in (blocker, blocker / "notes"):
+        with pytest.raises(ReflectError, match="not-a-folder"):
+            NotesStore(notes_dir).add("a", META, SECTION, HEADING, "kept by the caller")
+    assert blocker.read_text() == "x"

@@ -45,6 +45,7 @@ Behaviour worth knowing:
 from __future__ import annotations
 
 import threading
+import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -243,25 +244,43 @@ class NotesStore:
         """Lock, re-read, apply ``change``, write atomically."""
         path = self.path_for(article_id)
         with self._lock:
-            store_io.make_private_dir(self.notes_dir)
-            with store_io.locked(path):
-                if article_id not in self._swept:
-                    store_io.sweep_temps(path)
-                    self._swept.add(article_id)
-                notes = self._read(article_id, path)
-                if meta.sections:
-                    notes = classify(notes, meta.sections)
-                notes, result = change(notes)
-                notes = replace(
-                    notes,
-                    title=printable(meta.title),
-                    source=printable(meta.source),
-                    digest=printable(meta.digest),
-                )
-                data = store_io.join(head_doc(notes), self._format(article_id, notes))
-                key = store_io.write_atomic(path, data.encode("utf-8"))
-                self._cache[article_id] = (key, notes)
-                return result
+            try:
+                store_io.make_private_dir(self.notes_dir)
+                with store_io.locked(path):
+                    return self._write_locked(article_id, path, meta, change)
+            except OSError as error:
+                raise ReflectError(
+                    f"{path}: could not be saved ({error.strerror or error}); "
+                    "it was left as it was."
+                ) from None
+
+    def _write_locked(
+        self,
+        article_id: str,
+        path: Path,
+        meta: ArticleMeta,
+        change: Callable[[Notes], tuple[Notes, T]],
+    ) -> T:
+        if article_id not in self._swept:
+            store_io.sweep_temps(path)
+            self._swept.add(article_id)
+        notes = self._read(article_id, path)
+        if meta.sections:
+            notes = classify(notes, meta.sections)
+        notes, result = change(notes)
+        notes = replace(
+            notes,
+            title=printable(meta.title),
+            source=printable(meta.source),
+            digest=printable(meta.digest),
+        )
+        chunks = self._format(article_id, notes)
+        if isinstance(result, Reflection):
+            _verify(path, chunks[notes.reflections.index(result)], result)
+        data = store_io.join(head_doc(notes), chunks)
+        key = store_io.write_atomic(path, data.encode("utf-8"))
+        self._cache[article_id] = (key, notes)
+        return result
 
     def _format(self, article_id: str, notes: Notes) -> list[str]:
         """Each entry's table as text, reusing what the last save formatted."""
@@ -277,6 +296,17 @@ class NotesStore:
             chunks.append(chunk)
         self._chunks[article_id] = after
         return chunks
+
+
+def _verify(path: Path, chunk: str, reflection: Reflection) -> None:
+    """Read back the entry being saved before it replaces anything: what tomllib
+    sees must be exactly what was given (a cheap guard on the writer)."""
+    try:
+        (seen,) = tomllib.loads(chunk)["reflections"]
+    except (tomllib.TOMLDecodeError, KeyError, ValueError):
+        seen = None
+    if seen != entry_table(reflection):
+        raise ReflectError(f"{path}: this reflection could not be saved exactly; nothing changed.")
 
 
 def _now() -> datetime:
