@@ -203,7 +203,7 @@ class _Reader:
         if len(block) != 1 or not lines_.heading_shaped(block[0]):
             return None
         line = block[0]
-        if i > 0 and lines_.is_sign_off_name(line):
+        if i > 0 and self.blocks[i - 1] and lines_.is_sign_off_name(line):
             before = self.blocks[i - 1][-1]
             if before.endswith(",") or lines_.never_heading(before):
                 return None
@@ -424,13 +424,20 @@ def _flush(pending: list[Segment]) -> Iterator[str]:
 
 def _paragraph(lines: list[str], *, indent: str) -> str:
     """Lines of one paragraph, escaped, joined by hard breaks."""
-    return ("\\\n" + indent).join(_line(line, first=k == 0) for k, line in enumerate(lines))
+    last = len(lines) - 1
+    return ("\\\n" + indent).join(
+        _line(line, first=k == 0, after="\n" if k == last else "\\") for k, line in enumerate(lines)
+    )
 
 
-def _line(line: str, *, first: bool) -> str:
-    """One escaped line, its bare web addresses turned into autolinks."""
+def _line(line: str, *, first: bool, after: str) -> str:
+    """One escaped line, its bare web addresses turned into autolinks.
+
+    ``after`` is what follows the line in the Markdown (see
+    :func:`~reflect.plaintext_escape.escape_line`).
+    """
     if "://" not in line:
-        return escape_line(line, first=first)
+        return escape_line(line, first=first, after=after)
     parts: list[str] = []
     pos = 0
     for match in _URL.finditer(line):
@@ -446,8 +453,8 @@ def _line(line: str, *, first: bool) -> str:
         parts.append(f"<{url}>")
         pos = end
     if pos == 0:
-        return escape_line(line, first=first)
-    parts.append(escape_inline(line[pos:], (">", " ")))
+        return escape_line(line, first=first, after=after)
+    parts.append(escape_inline(line[pos:], (">", after)))
     return "".join(parts)
 
 

@@ -41,7 +41,7 @@ def _flanked(text: str, start: int, end: int, outside: tuple[str, str]) -> bool:
     return not (text[start] == "_" and before.isalnum() and after.isalnum())
 
 
-def escape_inline(text: str, outside: tuple[str, str] = (" ", " ")) -> str:
+def escape_inline(text: str, outside: tuple[str, str] = ("\n", "\n")) -> str:
     """``text`` with inline markup characters escaped where they would act.
 
     ``outside``: the characters around ``text`` in its line (space for a line
@@ -63,17 +63,18 @@ def escape_inline(text: str, outside: tuple[str, str] = (" ", " ")) -> str:
     return _INLINE.sub(escape, text)
 
 
-def escape_line(line: str, *, first: bool, after: str = " ") -> str:
+def escape_line(line: str, *, first: bool, after: str = "\n") -> str:
     """One line of a paragraph or list item, escaped so it stays literal text.
 
     ``first`` says whether the line opens its paragraph: some constructs (an
     ordered list not starting at 1, a link reference definition) can only start
     a paragraph, while others (a setext underline) can only end one.  ``after``
-    is the character that follows ``line`` when it is only the first piece of
-    a line (a link comes next).
+    is the character that follows ``line`` in the Markdown: a newline, the
+    backslash of a hard break, or the ``<`` of a link when ``line`` is only the
+    first piece of a line.
     """
     line = line.lstrip(" \t")
-    out = escape_inline(line, (" ", after))
+    out = escape_inline(line, ("\n", after))
     if not line or out.startswith("\\"):
         return out
     head = line[0]
@@ -84,6 +85,11 @@ def escape_line(line: str, *, first: bool, after: str = " ") -> str:
     if head in "-*_+" and (
         _THEMATIC.match(line) or (head != "_" and (len(line) == 1 or line[1] in " \t"))
     ):
+        if head in "*_":
+            # Escape the whole leading run: a run cut in two would be a new,
+            # shorter run that can open emphasis.
+            run = len(line) - len(line.lstrip(head))
+            return ("\\" + head) * run + out[run:]
         return "\\" + out
     if head in "=-" and not first and _SETEXT.match(line):
         return "\\" + out

@@ -1,0 +1,126 @@
+"""Properties of the plain-text reader that must hold for any text at all.
+
+1. ``to_markdown`` never raises and always opens with a level-1 title.
+2. markdown-it finds headings only on the lines the converter wrote as
+   ``# `` / ``## `` headings, and no other structure it did not intend: no
+   HTML, no code, no quotes, no tables, no rules, no emphasis, no links but
+   the autolinks made from bare web addresses.
+3. What the reader sees is what the author wrote: the visible text keeps every
+   non-whitespace character of the input, as a multiset.  Three differences
+   are expected and accounted for: bullet glyphs become list markers (so
+   glyph characters are left out of the comparison), a verbatim repeat of
+   the title is dropped, and the fallback title is added when the text has
+   none.  Order is not compared because menu and byline lines found before
+   the title are written after it.  The generated text avoids ``%`` (autolink
+   text shows percent-escapes decoded) and the words of blog chrome (which
+   is dropped on purpose); chrome has its own tests in ``test_plaintext.py``.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from reflect.plaintext import to_markdown
+from reflect.sanitize import clean
+
+MD = MarkdownIt("commonmark").enable("table")
+FALLBACK = "⌂"  # never generated, so its presence shows the fallback was used
+GLYPHS = set("-*–—•◦▪▸►✓✔·●○■▫‣⁃➤")
+
+FRAGMENTS = [
+    "# ", "## ", "###### ", "> ", ">", "1. ", "2) ", "1986. ", "10. ", "- ", "* ", "+ ",
+    "• ", "◦ ", "▪", "— ", "– ", "~ ", "---", "===", "***", "___", "```", "~~~", "    ",
+    "\t", "<div>", "</p>", "<!--", "<script>", "<a href='x'>", "[x](y)", "[a]: b",
+    "![i](j)", "**", "__", "*", "_", "`", "\\", "&amp;", "&#65;", "&#x41;", "&", "|",
+    "|---|", ":-:", "http://ex.com/a_b", "https://x.y/(z)", "<https://q.r>", "www.a.b",
+    "💔 ", "🌸", "1️⃣ ", "Step 1: ", "#1 ", "Title Case Words", "ALL CAPS LINE",
+    "Why Not?", "a sentence.", ":", ",", "…", "!", "?", "a.m.", "With love,", "Maya",
+    "Photo by X on Unsplash", "Read more: x", "[@click=app.quit]", "[/]", "[bold]",
+    "Why Walking Away", "xoxo", "P.S.", "“", "”", "’", "(", ")", "<", ">", "=",
+]  # fmt: skip
+ALPHABET = st.characters(
+    blacklist_categories=("Cs",),
+    blacklist_characters="%©\r",
+)
+LINE = st.lists(
+    st.one_of(st.sampled_from(FRAGMENTS), st.text(ALPHABET, max_size=10)), max_size=6
+).map("".join)
+TEXT = st.lists(st.one_of(LINE, st.just("")), max_size=40).map("\n".join)
+
+
+def inline_text(token: Token) -> str:
+    parts: list[str] = []
+    for child in token.children or []:
+        if child.type in ("text", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append("\n")
+    return "".join(parts)
+
+
+def non_space(text: str) -> Counter[str]:
+    return Counter(ch for ch in text if not ch.isspace() and ch not in GLYPHS)
+
+
+def check(text: str) -> None:
+    text = clean(text)
+    md = to_markdown(text, fallback_title=FALLBACK)
+    assert md.startswith("# ")
+    tokens = MD.parse(md)
+    lines = md.split("\n")
+
+    # 2. Headings only where the converter put them, nothing it did not intend.
+    heading_lines = [k for k, line in enumerate(lines) if line.startswith(("# ", "## "))]
+    found = [tok.map[0] for tok in tokens if tok.type == "heading_open" and tok.map]
+    assert found == heading_lines
+    assert all(tok.level == 0 for tok in tokens if tok.type == "heading_open")
+    types = {tok.type for tok in tokens}
+    assert not types & {"html_block", "code_block", "fence", "blockquote_open", "hr", "table_open"}
+    for tok in tokens:
+        for child in tok.children or []:
+            assert child.type not in ("html_inline", "code_inline", "image", "em_open")
+            assert child.type != "strong_open"
+            if child.type == "link_open":
+                assert child.markup == "autolink"
+
+    # 3. The visible text keeps the author's characters.
+    seen: list[str] = []
+    title = ""
+    for k, tok in enumerate(tokens):
+        if tok.type == "inline":
+            seen.append(inline_text(tok))
+            if k and tokens[k - 1].tag == "h1":
+                title = seen[-1]
+        elif tok.type == "list_item_open" and tok.info:
+            seen.append(tok.info + tok.markup)
+    out = non_space("\n".join(seen))
+    expected = non_space(text)
+    if title == FALLBACK:
+        assert out - non_space(FALLBACK) == expected
+    else:
+        repeat_dropped = expected - out
+        assert out == expected or repeat_dropped == non_space(title)
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(TEXT)
+def test_blog_like_text_keeps_its_text_and_gains_no_structure(text: str) -> None:
+    check(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.text(ALPHABET, max_size=400))
+def test_any_text_keeps_its_text_and_gains_no_structure(text: str) -> None:
+    check(text)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_at_all_converts(text: str) -> None:
+    md = to_markdown(clean(text), fallback_title=text[:20])
+    assert md.startswith("# ") and md.endswith("\n")
