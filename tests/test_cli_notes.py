@@ -45,9 +45,8 @@ def test_note_takes_text_exactly(article: Path, notes: Path) -> None:
 
 
 def test_note_in_the_documented_argument_order(article: Path, notes: Path) -> None:
-    """DESIGN.md's ``reflect note PATH --section ANCHOR TEXT``: argparse gives the
-    optional TEXT positional its default when PATH is seen, so cli.py must parse
-    this subcommand intermixed for TEXT after ``--section`` to be accepted."""
+    """DESIGN.md's ``reflect note PATH --section ANCHOR TEXT`` (plain argparse
+    would give TEXT its default as soon as PATH is seen, and reject it after)."""
     reflect("note", article, "--section", LOVE, "in DESIGN's order", notes=notes, check=True)
     assert [e["text"] for e in entries(notes / "walking-away.toml")] == ["in DESIGN's order"]
 
