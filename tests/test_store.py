@@ -242,3 +242,15 @@ def test_a_save_that_cannot_happen_is_a_sentence_not_a_traceback(tmp_path: Path)
         with pytest.raises(ReflectError, match="not-a-folder"):
             NotesStore(notes_dir).add("a", META, SECTION, HEADING, "kept by the caller")
     assert blocker.read_text() == "x"
+
+
+def test_threads_saving_through_one_or_two_stores_lose_nothing(tmp_path: Path) -> None:
+    """The reader saves from worker threads; a journal may hold its own store."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    shared, other = NotesStore(tmp_path), NotesStore(tmp_path)
+    jobs = [(shared if i % 3 else other, f"thread note {i}") for i in range(90)]
+    with ThreadPoolExecutor(max_workers=6) as pool:
+        list(pool.map(lambda job: job[0].add("a", META, SECTION, HEADING, job[1]), jobs))
+    saved = [e["text"] for e in entries(shared.path_for("a"))]
+    assert sorted(saved) == sorted(text for _, text in jobs)
