@@ -15,13 +15,12 @@ characters, in one run:
                disk is seen for what it is.
 
 Run: ``.venv/bin/python benchmarks/bench_store.py`` (``--quick`` for fewer
-repetitions).  Prints a table of medians with ratios to the floor.
+repetitions).  Prints a table of best-of-N times with ratios to the floor.
 """
 
 from __future__ import annotations
 
 import os
-import statistics
 import sys
 import tempfile
 import time
@@ -64,14 +63,15 @@ def _seed(folder: Path, size: int) -> str:
 
 
 def _median(run: Callable[[], object], repeat: int, undo: Callable[[object], object]) -> float:
-    """Median time of ``run``; ``undo`` (untimed) puts the file back to its size."""
+    """Best time of ``run`` (robust to other work on the machine); ``undo``
+    (untimed) puts the file back to its size."""
     times = []
     for _ in range(repeat):
         start = time.perf_counter()
         result = run()
         times.append(time.perf_counter() - start)
         undo(result)
-    return statistics.median(times)
+    return min(times)
 
 
 def _nothing(_: object) -> None:
@@ -79,7 +79,7 @@ def _nothing(_: object) -> None:
 
 
 def _fsync_share(path: Path, repeat: int) -> float:
-    """Median time of the two fsyncs a save does, for a file of this size."""
+    """Best time of the two fsyncs a save does, for a file of this size."""
     data = path.read_bytes()
     times = []
     for _ in range(repeat):
@@ -91,7 +91,7 @@ def _fsync_share(path: Path, repeat: int) -> float:
             store_io.fsync_dir(path.parent)
             times.append(time.perf_counter() - start)
     path.with_suffix(".probe").unlink()
-    return statistics.median(times)
+    return min(times)
 
 
 def measure(size: int, repeat: int) -> dict[str, float]:
@@ -135,7 +135,7 @@ def main(argv: list[str]) -> int:
     """Print the table."""
     quick = "--quick" in argv
     repeats = {10: 50, 1_000: 10, 10_000: 3} if quick else {10: 300, 1_000: 30, 10_000: 5}
-    print(f"reflect store benchmark · Python {sys.version.split()[0]} · medians")
+    print(f"reflect store benchmark · Python {sys.version.split()[0]} · best of N")
     print()
     header = (
         f"{'entries':>8} | {'floor':>9} | {'add (warm)':>16} | {'add w/o fsync':>16} | "
