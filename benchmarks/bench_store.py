@@ -33,7 +33,8 @@ import tomli_w
 
 from reflect import store_io
 from reflect.store import ArticleMeta, NotesStore
-from reflect.store_model import Reflection, entry_table, head_doc
+from reflect.store_model import Reflection
+from reflect.store_toml import entry_table, head_doc
 
 SIZES = (10, 1_000, 10_000)
 SECTIONS = [(f"section-{i}", f"Section {i}") for i in range(12)]

@@ -45,7 +45,6 @@ Behaviour worth knowing:
 from __future__ import annotations
 
 import threading
-import tomllib
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import UTC, datetime
@@ -61,14 +60,14 @@ from reflect.store_model import (
     NotesFileError,
     Reflection,
     ReflectionKey,
+    check_entry,
     check_text,
-    entry_table,
-    from_doc,
-    head_doc,
+    find,
     number_reflections,
     printable,
     utc,
 )
+from reflect.store_toml import entry_table, from_doc, head_doc, verify_entry
 
 __all__ = [
     "ArticleMeta",
@@ -114,8 +113,6 @@ class NotesStore:
             if n.endswith(".toml") and not n.startswith(".") and len(n) > len(".toml")
         )
 
-    # --- reading -------------------------------------------------------------
-
     def load(
         self,
         article_id: str,
@@ -158,8 +155,6 @@ class NotesStore:
         self._cache[article_id] = (key, notes)
         return notes
 
-    # --- writing -------------------------------------------------------------
-
     def add(
         self,
         article_id: str,
@@ -171,7 +166,7 @@ class NotesStore:
         now: datetime | None = None,
     ) -> Reflection:
         """Save a new entry for ``section`` and return it."""
-        _check_entry(text)
+        check_entry(text)
         check_text(section, "the section anchor")
         check_text(heading, "the heading")
         entry = Reflection(section=section, heading=heading, written=utc(now or _now()), text=text)
@@ -179,7 +174,9 @@ class NotesStore:
 
         def change(notes: Notes) -> tuple[Notes, Reflection]:
             n = sum(1 for r in notes.reflections if (r.section, r.written) == same)
-            new = replace(entry, nth=n, orphaned=bool(meta.sections) and not _has(meta, section))
+            new = replace(
+                entry, nth=n, orphaned=bool(meta.sections) and section not in dict(meta.sections)
+            )
             return replace(notes, reflections=[*notes.reflections, new]), new
 
         return self._write(article_id, meta, change)
@@ -194,11 +191,11 @@ class NotesStore:
         now: datetime | None = None,
     ) -> Reflection:
         """Replace an entry's text, recording when in ``edited``."""
-        _check_entry(text)
+        check_entry(text)
         edited = utc(now or _now())
 
         def change(notes: Notes) -> tuple[Notes, Reflection]:
-            i = _find(notes, key)
+            i = find(notes, key)
             old = notes.reflections[i]
             if old.text == text:
                 return notes, old
@@ -213,7 +210,7 @@ class NotesStore:
         """Remove one entry."""
 
         def change(notes: Notes) -> tuple[Notes, None]:
-            i = _find(notes, key)
+            i = find(notes, key)
             reflections = [r for j, r in enumerate(notes.reflections) if j != i]
             return replace(notes, reflections=number_reflections(reflections)), None
 
@@ -276,7 +273,7 @@ class NotesStore:
         )
         chunks = self._format(article_id, notes)
         if isinstance(result, Reflection):
-            _verify(path, chunks[notes.reflections.index(result)], result)
+            verify_entry(path, chunks[notes.reflections.index(result)], result)
         data = store_io.join(head_doc(notes), chunks)
         key = store_io.write_atomic(path, data.encode("utf-8"))
         self._cache[article_id] = (key, notes)
@@ -298,36 +295,5 @@ class NotesStore:
         return chunks
 
 
-def _verify(path: Path, chunk: str, reflection: Reflection) -> None:
-    """Read back the entry being saved before it replaces anything: what tomllib
-    sees must be exactly what was given (a cheap guard on the writer)."""
-    try:
-        (seen,) = tomllib.loads(chunk)["reflections"]
-    except (tomllib.TOMLDecodeError, KeyError, ValueError):
-        seen = None
-    if seen != entry_table(reflection):
-        raise ReflectError(f"{path}: this reflection could not be saved exactly; nothing changed.")
-
-
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-def _has(meta: ArticleMeta, section: str) -> bool:
-    return any(anchor == section for anchor, _ in meta.sections)
-
-
-def _check_entry(text: str) -> None:
-    if not text.strip():
-        raise ReflectError("the reflection is empty; nothing was saved.")
-    check_text(text)
-
-
-def _find(notes: Notes, key: ReflectionKey) -> int:
-    for i, r in enumerate(notes.reflections):
-        if r.key == key:
-            return i
-    raise ReflectError(
-        f"{notes.path}: that reflection (section '{key.section}', written "
-        f"{key.written.isoformat()}) is no longer there; it may have been changed elsewhere."
-    )

@@ -1,14 +1,12 @@
-"""The reflections file's data model and its mapping to and from TOML tables.
+"""The reflections file's data model: what the store hands out and takes in.
 
-Kept apart from the file I/O (``store_io``) so the mapping can be tested and
-reasoned about as pure data: a parsed TOML document goes in, :class:`Notes`
-comes out, and back.  Three rules shape it:
+Plain dataclasses, shared by the store, the reader and the journal, and kept
+apart from the TOML mapping (``store_toml``) and the file I/O (``store_io``).
+Two rules shape it:
 
-* Keys the app does not know (hand edits, newer versions) are carried along
-  in ``extra`` mappings at every level and written back after the known keys.
-* Times are stored in UTC, whole seconds: tomli-w would happily write an
+* Times are kept in UTC, whole seconds: tomli-w would happily write an
   offset such as ``+05:30:15`` that tomllib cannot read back.
-* Text is stored exactly.  The only text refused is text that cannot be
+* Text is kept exactly.  The only text refused is text that cannot be
   UTF-8 at all (lone surrogates, e.g. from undecodable command-line bytes):
   it is refused with a clear message rather than silently altered.
 """
@@ -18,16 +16,13 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 from reflect.errors import ReflectError
 
 SCHEMA = 1
-
-_ARTICLE_KEYS = ("title", "source", "digest", "position", "opened")
-_REFLECTION_KEYS = ("section", "heading", "written", "edited", "text")
 _SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
@@ -169,132 +164,19 @@ def printable(text: str) -> str:
     return _SURROGATE.sub("\ufffd", text)
 
 
-# --- from TOML ---------------------------------------------------------------
+def check_entry(text: str) -> None:
+    """Refuse a reflection that is empty or cannot be saved as text."""
+    if not text.strip():
+        raise ReflectError("the reflection is empty; nothing was saved.")
+    check_text(text)
 
 
-def _when(value: Any) -> datetime | None:
-    """A TOML date-time as an aware UTC datetime; local times are taken as UTC."""
-    if isinstance(value, datetime):
-        if value.tzinfo is None:
-            value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    return None
-
-
-def from_doc(doc: Mapping[str, Any], path: Path, article_id: str, text: str) -> Notes:
-    """The :class:`Notes` in a parsed file; raises :class:`NotesFileError` when its
-    shape is wrong (``text`` is the file's text, used to find the line)."""
-    schema = doc.get("schema", SCHEMA)
-    if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
-        raise NotesFileError(path, "'schema' is not a version number", _line_of(text, "schema"))
-    if schema > SCHEMA:
-        raise NotesFileError(
-            path,
-            f"was written by a newer reflect (schema {schema}; this one knows {SCHEMA})",
-            _line_of(text, "schema"),
-        )
-    article = doc.get("article", {})
-    if not isinstance(article, Mapping):
-        raise NotesFileError(path, "'article' is not a table", _line_of(text, "article"))
-    entries = doc.get("reflections", [])
-    if not isinstance(entries, list):
-        raise NotesFileError(
-            path, "'reflections' is not a list of tables", _line_of(text, "reflections")
-        )
-    notes = Notes(
-        path=path,
-        article_id=article_id,
-        title=_str(article.get("title")),
-        source=_str(article.get("source")),
-        digest=_str(article.get("digest")),
-        position=article.get("position") if isinstance(article.get("position"), str) else None,
-        opened=_when(article.get("opened")),
-        extra={k: v for k, v in doc.items() if k not in ("schema", "article", "reflections")},
-        article_extra={k: v for k, v in article.items() if k not in _ARTICLE_KEYS},
+def find(notes: Notes, key: ReflectionKey) -> int:
+    """The index of the entry ``key`` names, or a sentence saying it is gone."""
+    for i, r in enumerate(notes.reflections):
+        if r.key == key:
+            return i
+    raise ReflectError(
+        f"{notes.path}: that reflection (section '{key.section}', written "
+        f"{key.written.isoformat()}) is no longer there; it may have been changed elsewhere."
     )
-    reflections: list[Reflection] = []
-    for n, entry in enumerate(entries, 1):
-        problem = _entry_problem(entry)
-        if problem:
-            raise NotesFileError(
-                path, f"reflection {n} {problem}", _nth_line(text, "[[reflections]]", n)
-            )
-        reflections.append(
-            Reflection(
-                section=entry["section"],
-                heading=_str(entry.get("heading")),
-                written=_when(entry["written"]),  # type: ignore[arg-type]
-                edited=_when(entry.get("edited")),
-                text=entry["text"],
-                extra={k: v for k, v in entry.items() if k not in _REFLECTION_KEYS},
-            )
-        )
-    notes.reflections = number_reflections(reflections)
-    return notes
-
-
-def _entry_problem(entry: Any) -> str | None:
-    if not isinstance(entry, Mapping):
-        return "is not a table"
-    if not isinstance(entry.get("section"), str):
-        return "has no 'section' string"
-    if _when(entry.get("written")) is None:
-        return "has no 'written' date-time"
-    if not isinstance(entry.get("text"), str):
-        return "has no 'text' string"
-    return None
-
-
-def _str(value: Any) -> str:
-    return value if isinstance(value, str) else ""
-
-
-def _line_of(text: str, key: str) -> int | None:
-    pattern = re.compile(rf"^\s*(?:{re.escape(key)}\s*=|\[+\s*{re.escape(key)}\s*\]+)", re.M)
-    found = pattern.search(text)
-    return text.count("\n", 0, found.start()) + 1 if found else None
-
-
-def _nth_line(text: str, marker: str, n: int) -> int | None:
-    start = -1
-    for _ in range(n):
-        start = text.find(marker, start + 1)
-        if start < 0:
-            return None
-    return text.count("\n", 0, start) + 1
-
-
-# --- to TOML -----------------------------------------------------------------
-
-
-def entry_table(r: Reflection) -> dict[str, Any]:
-    """One ``[[reflections]]`` table: known keys in a fixed order, then the rest."""
-    table: dict[str, Any] = {"section": r.section, "heading": r.heading, "written": r.written}
-    if r.edited is not None:
-        table["edited"] = r.edited
-    table["text"] = r.text
-    for k, v in r.extra.items():
-        table.setdefault(k, v)
-    return table
-
-
-def head_doc(notes: Notes) -> dict[str, Any]:
-    """Everything but the reflections, in a fixed order: the same notes always
-    give the same bytes."""
-    article: dict[str, Any] = {
-        "title": printable(notes.title),
-        "source": printable(notes.source),
-        "digest": printable(notes.digest),
-    }
-    if notes.position is not None:
-        article["position"] = printable(notes.position)
-    if notes.opened is not None:
-        article["opened"] = utc(notes.opened)
-    for k, v in notes.article_extra.items():
-        article.setdefault(k, v)
-    doc: dict[str, Any] = {"schema": SCHEMA, "article": article}
-    for k, v in notes.extra.items():
-        doc.setdefault(k, v)
-    return doc
