@@ -81,6 +81,21 @@ def test_a_file_it_cannot_read_safely_is_never_modified(
     assert store.path_for("a").read_bytes() == before
 
 
+def test_a_newer_schema_file_is_shown_read_only(tmp_path: Path) -> None:
+    store = NotesStore(tmp_path)
+    before = _seed(
+        store,
+        GOOD_HEAD.replace("schema = 1", "schema = 2")
+        + '\n[[reflections]]\nsection = "x"\nheading = "X"\n'
+        'written = 2026-01-01T00:00:00Z\ntext = "from the future"\nnew_field = 1\n',
+    )
+    notes = store.load("a", read_only_ok=True)
+    assert notes.read_only_reason is not None and "newer" in notes.read_only_reason
+    assert [r.text for r in notes.reflections] == ["from the future"]
+    _every_write(store)
+    assert store.path_for("a").read_bytes() == before
+
+
 def test_invalid_utf8_names_the_line(tmp_path: Path) -> None:
     store = NotesStore(tmp_path)
     path = store.path_for("a")

@@ -22,11 +22,10 @@ API (what the reader, the library, the journal and the CLI call)::
 
 Behaviour worth knowing:
 
-* ``load`` never writes (no folder, no lock file).  A missing file gives
-  empty :class:`Notes`.  A file that does not parse or has a newer schema
-  raises :class:`NotesFileError` naming the file and line; with
-  ``read_only_ok=True`` it returns empty notes whose ``read_only_reason`` is
-  that message instead.  Such a file is never written by any method.
+* ``load`` never writes (no folder, no lock file); a missing file gives empty
+  :class:`Notes`.  A file that does not parse or has a newer schema raises
+  :class:`NotesFileError` naming file and line, or with ``read_only_ok``
+  comes back read-only (``read_only_reason``).  It is never written.
 * Every write locks ``.<id>.toml.lock``, re-reads the file (unless its inode,
   size and times are those this store last read or wrote), classifies it
   against ``meta.sections``, applies the one change, and replaces the file
@@ -36,9 +35,8 @@ Behaviour worth knowing:
 * ``record_open`` creates the file when there is none: resuming where the
   reader stopped needs ``position`` even before any reflection is written.
   ``notes`` output skips articles with no reflections.
-* Times are stored in UTC, whole seconds.  Text is stored exactly; text with
-  lone surrogates (not Unicode text) and empty text are refused with a
-  :class:`ReflectError`, and nothing is written.
+* Times are stored in UTC, whole seconds.  Text is stored exactly; empty text
+  and lone surrogates (not text) are refused with a :class:`ReflectError`.
 * Methods are thread-safe, so the UI can save from a worker thread.
 """
 
@@ -67,7 +65,7 @@ from reflect.store_model import (
     printable,
     utc,
 )
-from reflect.store_toml import entry_table, from_doc, head_doc, verify_entry
+from reflect.store_toml import entry_table, head_doc, verify_entry
 
 __all__ = [
     "ArticleMeta",
@@ -123,7 +121,10 @@ class NotesStore:
         """An article's notes, classified against ``sections`` when given.
 
         Raises :class:`NotesFileError` for a file that cannot be read safely,
-        unless ``read_only_ok``, which returns read-only empty notes instead.
+        unless ``read_only_ok``: then the notes come back with
+        ``read_only_reason`` set, holding what a newer schema's file says as
+        far as this version understands it (nothing for a file that does not
+        parse).
         """
         path = self.path_for(article_id)
         try:
@@ -132,7 +133,11 @@ class NotesStore:
         except NotesFileError as error:
             if not read_only_ok:
                 raise
-            return Notes(path=path, article_id=article_id, read_only_reason=str(error))
+            try:
+                notes = store_io.load_notes(path, article_id, newer_ok=True)[0]
+            except NotesFileError:
+                notes = Notes(path=path, article_id=article_id)
+            notes.read_only_reason = str(error)
         notes = replace(notes, reflections=list(notes.reflections))
         return classify(notes, sections) if sections else notes
 
@@ -145,14 +150,11 @@ class NotesStore:
                     return cached[1]
             except FileNotFoundError:
                 pass
-        found = store_io.read_file(path)
-        if found is None:
+        notes, key = store_io.load_notes(path, article_id)
+        if key is None:
             self._cache.pop(article_id, None)
-            return Notes(path=path, article_id=article_id)
-        data, key = found
-        doc, text = store_io.parse(data, path)
-        notes = from_doc(doc, path, article_id, text)
-        self._cache[article_id] = (key, notes)
+        else:
+            self._cache[article_id] = (key, notes)
         return notes
 
     def add(

@@ -34,7 +34,8 @@ from typing import Any
 import tomli_w
 
 from reflect.errors import ReflectError
-from reflect.store_model import NotesFileError
+from reflect.store_model import Notes, NotesFileError
+from reflect.store_toml import from_doc
 
 LOCK_TIMEOUT = 30.0
 TEMP_SUFFIX = ".tmp"
@@ -62,6 +63,20 @@ def read_file(path: Path) -> tuple[bytes, StatKey] | None:
         raise NotesFileError(path, "is a folder, not a notes file") from None
     except OSError as error:
         raise NotesFileError(path, f"cannot be read ({error.strerror})") from None
+
+
+def load_notes(
+    path: Path, article_id: str, *, newer_ok: bool = False
+) -> tuple[Notes, StatKey | None]:
+    """The notes in ``path`` and the stat of the bytes read (``None``: no file).
+
+    ``newer_ok`` reads a newer schema as far as this version can, to show only.
+    """
+    found = read_file(path)
+    if found is None:
+        return Notes(path=path, article_id=article_id), None
+    doc, text = parse(found[0], path)
+    return from_doc(doc, path, article_id, text, newer_ok=newer_ok), found[1]
 
 
 def parse(data: bytes, path: Path) -> tuple[dict[str, Any], str]:

@@ -46,13 +46,19 @@ def _when(value: Any) -> datetime | None:
     return None
 
 
-def from_doc(doc: Mapping[str, Any], path: Path, article_id: str, text: str) -> Notes:
+def from_doc(
+    doc: Mapping[str, Any], path: Path, article_id: str, text: str, *, newer_ok: bool = False
+) -> Notes:
     """The :class:`Notes` in a parsed file; raises :class:`NotesFileError` when its
-    shape is wrong (``text`` is the file's text, used to find the line)."""
+    shape is wrong (``text`` is the file's text, used to find the line).
+
+    ``newer_ok`` reads a newer schema as far as this version understands it,
+    for showing it read-only; such notes must never be written back.
+    """
     schema = doc.get("schema", SCHEMA)
     if not isinstance(schema, int) or isinstance(schema, bool) or schema < 1:
         raise NotesFileError(path, "'schema' is not a version number", _line_of(text, "schema"))
-    if schema > SCHEMA:
+    if schema > SCHEMA and not newer_ok:
         raise NotesFileError(
             path,
             f"was written by a newer reflect (schema {schema}; this one knows {SCHEMA})",
