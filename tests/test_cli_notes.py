@@ -263,3 +263,18 @@ def test_unknown_keys_and_orphans_survive_a_cli_rewrite(tmp_path: Path, notes: P
     assert 'colour = "teal"' in saved and "shelf = 3" in saved and 'mood = "wistful"' in saved
     orphan = [r for a in _json(notes)["articles"] for r in a["reflections"] if r["orphaned"]]
     assert [r["text"] for r in orphan] == ["orphan, day 0"]
+
+
+def test_text_argument_that_is_not_utf8_is_refused(article: Path, notes: Path) -> None:
+    import subprocess
+
+    from tests.helpers_store import REFLECT, env_for
+
+    result = subprocess.run(
+        [*REFLECT, "note", "--section", LOVE, str(article), b"caf\xe9"],
+        capture_output=True,
+        env=env_for(notes),
+        timeout=60,
+    )
+    assert result.returncode == 1 and b"not valid UTF-8" in result.stderr
+    assert not (notes / "walking-away.toml").exists()
