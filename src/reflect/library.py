@@ -33,6 +33,7 @@ from reflect.store import Notes, NotesStore
 WORDS_PER_MINUTE = 230
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 FIRST_BATCH = 30
+FIRST_SECONDS = 0.03
 MAX_BATCH = 1000
 BATCH_SECONDS = 0.15
 
@@ -178,6 +179,7 @@ def scan(
             known.append(info)
     batch: list[LibraryEntry] = []
     limit = FIRST_BATCH
+    wait = FIRST_SECONDS  # the first rows go out as soon as there are any worth a frame
     last = time.monotonic()
 
     def infos() -> Iterator[ArticleInfo]:
@@ -188,10 +190,11 @@ def scan(
     for info in infos():
         batch.append(with_notes(info, notes_for(store, info, ids)))
         now = time.monotonic()
-        if len(batch) >= limit or now - last >= BATCH_SECONDS:
+        if len(batch) >= limit or now - last >= wait:
             yield batch
             batch = []
             limit = min(limit * 4, MAX_BATCH)
+            wait = BATCH_SECONDS
             last = now
     if batch:
         yield batch

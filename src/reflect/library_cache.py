@@ -23,7 +23,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reflect.article import read_article
 from reflect.errors import ReflectError
 from reflect.slugs import article_id
 
@@ -57,6 +56,8 @@ def read_info(path: Path) -> ArticleInfo:
 
 def _read_info(path: Path) -> tuple[ArticleInfo, bool]:
     """The info and whether it may be cached (not when reading hit a bug)."""
+    from reflect.article import read_article  # the parser only when a file must be read
+
     try:
         article = read_article(path)
     except ReflectError as error:

@@ -36,7 +36,7 @@ from reflect.journal import (
 from reflect.library import library_folders
 from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
-from reflect.screens.library import ScreenCommands
+from reflect.screens.library import screen_commands
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
 
@@ -59,7 +59,7 @@ class JournalScreen(Screen[None]):
         Binding("escape", "escape", "Back", id="journal.escape"),
     ]
 
-    COMMANDS = {ScreenCommands}
+    COMMANDS = {screen_commands}
     PALETTE: tuple[tuple[str, str, str], ...] = (
         ("Open the reflection in its article", "open", "At its section"),
         ("Edit the reflection", "edit", "The change is dated (edited)"),

@@ -10,19 +10,18 @@ opened" are current.
 
 from __future__ import annotations
 
-from functools import partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.containers import Vertical
 from textual.content import Content
 from textual.events import Key, ScreenResume
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from reflect.errors import ReflectError
@@ -40,7 +39,10 @@ from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
 from reflect.widgets.library_filter import FilterBar
 from reflect.widgets.library_on_this_day import OnThisDay
-from reflect.widgets.library_table import LibraryTable
+from reflect.widgets.library_table import ArticleChosen, LibraryHeader, LibraryTable
+
+if TYPE_CHECKING:
+    from textual.command import Provider
 
 SORTS = {"title": "title", "opened": "last opened", "reflections": "reflections"}
 
@@ -75,33 +77,17 @@ def matches(entry: LibraryEntry, words: list[str]) -> bool:
     return all(w in haystack for w in words)
 
 
-class ScreenCommands(Provider):
-    """A screen's ``PALETTE`` actions, offered in the command palette."""
+def screen_commands() -> type[Provider]:
+    """The palette provider, imported only when the palette opens."""
+    from reflect.widgets.library_commands import provider
 
-    def _commands(self) -> tuple[tuple[str, str, str], ...]:
-        return getattr(self.screen, "PALETTE", ())
-
-    async def discover(self) -> Hits:
-        for name, action, help_text in self._commands():
-            yield DiscoveryHit(name, partial(self.screen.run_action, action), help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for name, action, help_text in self._commands():
-            score = matcher.match(name)
-            if score > 0:
-                yield Hit(
-                    score,
-                    matcher.highlight(name),
-                    partial(self.screen.run_action, action),
-                    help=help_text,
-                )
+    return provider()
 
 
 class LibraryScreen(Screen[None]):
     """Every article the reader has, and the way into the reader and the journal."""
 
-    COMMANDS = {ScreenCommands}
+    COMMANDS = {screen_commands}
 
     BINDINGS = [
         Binding("ctrl+j", "journal", "Journal", id="library.journal"),
@@ -162,6 +148,7 @@ class LibraryScreen(Screen[None]):
             yield Static(Content.styled("reflect · library", "bold"), id="library-title")
             yield OnThisDay(id="library-on-this-day")
             yield FilterBar("Type to filter · escape quits", id="library-filter")
+            yield LibraryHeader(id="library-header")
             table = LibraryTable(id="library-table")
             table.today = self.today
             yield table
@@ -198,9 +185,17 @@ class LibraryScreen(Screen[None]):
         self.app.call_from_thread(self._scan_done, memories)
 
     def _add_entries(self, batch: list[LibraryEntry]) -> None:
+        """While scanning, rows are appended (files come in name order); the
+        list is sorted once the scan is done, so a big library costs O(n)."""
+        words = self.filter_text.casefold().split()
+        fresh = [e for e in batch if e.path not in self.entries]
         for entry in batch:
             self.entries[entry.path] = entry
-        self._show_rows()
+        if len(fresh) < len(batch):
+            self._show_rows()
+            return
+        self.query_one(LibraryTable).append([e for e in fresh if matches(e, words)])
+        self._update_status()
 
     def _scan_done(self, memories: list[Memory]) -> None:
         self.query_one(OnThisDay).show(memories)
@@ -253,6 +248,7 @@ class LibraryScreen(Screen[None]):
         empty = self.scan_complete and not self.entries
         self.query_one("#library-empty").display = empty
         self.query_one(LibraryTable).display = not empty
+        self.query_one(LibraryHeader).display = not empty
         self.query_one(FilterBar).display = not empty
         self._update_status(len(rows))
 
@@ -303,10 +299,10 @@ class LibraryScreen(Screen[None]):
         """Open the article under the cursor in the reader."""
         self._open(self.query_one(LibraryTable).current_path)
 
-    @on(DataTable.RowSelected)
-    def _row_selected(self, event: DataTable.RowSelected) -> None:
+    @on(ArticleChosen)
+    def _chosen(self, event: ArticleChosen) -> None:
         event.stop()
-        self._open(Path(event.row_key.value) if event.row_key.value else None)
+        self._open(event.path)
 
     def _open(self, path: Path | None) -> None:
         entry = self.entries.get(path) if path else None
@@ -362,7 +358,6 @@ class LibraryScreen(Screen[None]):
         if self.filter_text:
             self.filter_text = ""
         self._show_rows()
-        table = self.query_one(LibraryTable)
-        table.move_cursor(row=table.get_row_index(str(entry.path)), animate=False)
+        self.query_one(LibraryTable).move_to(entry.path)
         verb = "Imported" if new else "Already in the library:"
         self.notify(clean_line(f"{verb} {entry.title}"), markup=False)
