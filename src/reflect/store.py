@@ -105,6 +105,8 @@ class NotesStore:
             names = [p.name for p in self.notes_dir.iterdir()]
         except (FileNotFoundError, NotADirectoryError):
             return []
+        except OSError as error:
+            raise ReflectError(f"{self.notes_dir}: cannot be read ({error.strerror}).") from None
         return sorted(
             n[: -len(".toml")]
             for n in names
