@@ -40,7 +40,13 @@ import re
 from collections.abc import Iterator
 
 from reflect import plaintext_lines as lines_
-from reflect.plaintext_escape import escape_heading, escape_inline, escape_line
+from reflect.plaintext_escape import (
+    MAYBE_SPECIAL,
+    SPECIAL_STARTS,
+    escape_heading,
+    escape_inline,
+    escape_line,
+)
 from reflect.plaintext_lines import Style
 
 __all__ = ["STYLE_WINDOW", "to_markdown"]
@@ -57,6 +63,7 @@ _CHROME_SEARCH_BLOCKS = 150  # chrome markers are looked for this far from the e
 _CHROME_BLOCK_CHARS = 400  # a longer block after a marker is article, not chrome
 _STRONG: frozenset[Style] = frozenset({"number", "emoji", "caps"})
 
+_BLANK_LINES = re.compile(r"\n\s*\n")
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?'\"’”)]}*_"
 _CHROME = re.compile(
@@ -85,6 +92,8 @@ _COMMENTS = re.compile(
 )
 
 Block = list[str]
+# First characters of a line that may be a list item (a bullet glyph or a number).
+_ITEM_STARTS = frozenset("-*–—•◦▪▸►✓✔·●○■▫‣⁃➤0123456789")
 
 
 def to_markdown(text: str, *, fallback_title: str) -> str:
@@ -99,7 +108,7 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
         Markdown whose only headings are the title (level 1) and the detected
         section headings (level 2), and whose visible text is the plain text.
     """
-    blocks, starts = _blocks(text)
+    blocks = _blocks(text)
     del blocks[_chrome_start(blocks) :]
     title_at = _find_title(blocks)
     if title_at is None:
@@ -107,32 +116,21 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
     else:
         title = blocks[title_at][0]
         del blocks[title_at][0]
-    reader = _Reader(blocks, title_at, sum(1 for start in starts if start < STYLE_WINDOW))
+    window = len(_blocks(text[:STYLE_WINDOW]))  # the blocks that start in the window
+    reader = _Reader(blocks, title_at, window)
     out = ["# " + escape_heading(title)]
     out.extend(_render(blocks, title, title_at, reader))
     return "\n\n".join(out) + "\n"
 
 
-def _blocks(text: str) -> tuple[list[Block], list[int]]:
-    """The text's blank-line separated blocks, each a list of stripped lines,
-    and the offset in ``text`` where each block starts."""
+def _blocks(text: str) -> list[Block]:
+    """The text's blank-line separated blocks, each a list of stripped lines."""
     blocks: list[Block] = []
-    starts: list[int] = []
-    current: Block = []
-    offset = 0
-    for raw in text.split("\n"):
-        line = raw.strip()
-        if line:
-            if not current:
-                starts.append(offset)
-            current.append(line)
-        elif current:
-            blocks.append(current)
-            current = []
-        offset += len(raw) + 1
-    if current:
-        blocks.append(current)
-    return blocks, starts
+    for chunk in _BLANK_LINES.split(text):
+        block = [line for line in map(str.strip, chunk.split("\n")) if line]
+        if block:
+            blocks.append(block)
+    return blocks
 
 
 def _chrome_start(blocks: list[Block]) -> int:
@@ -187,16 +185,17 @@ class _Reader:
         self.blocks = blocks
         self.window = min(window, len(blocks))
         self.first_body = -1 if title_at is None else title_at + 1
-        self._candidates: dict[int, Style | None] = {}
+        self._candidates: list[Style | bool | None] = [False] * len(blocks)
         self.house = self._house_style()
 
     def candidate(self, i: int) -> Style | None:
         """The style of block ``i`` if it is a lone heading-shaped line, else None."""
         if i < 0 or i >= len(self.blocks):
             return None
-        if i not in self._candidates:
-            self._candidates[i] = self._candidate(i)
-        return self._candidates[i]
+        known = self._candidates[i]
+        if known is False:  # not worked out yet
+            known = self._candidates[i] = self._candidate(i)
+        return known  # type: ignore[return-value]
 
     def _candidate(self, i: int) -> Style | None:
         block = self.blocks[i]
@@ -260,9 +259,15 @@ class _Reader:
 
     def heading(self, i: int) -> bool:
         """Whether block ``i`` is a section heading: plausible, alone, and followed by body."""
-        if i + 1 >= len(self.blocks) or not self.plausible(i):
+        if len(self.blocks[i]) != 1 or i + 1 >= len(self.blocks):
             return False
-        return not self._run(i, self.house)
+        kind = self._candidates[i]
+        if kind is None:
+            return False
+        if kind is False and lines_.ends_sentence(self.blocks[i][0]):
+            self._candidates[i] = None  # the common case: a one-line paragraph
+            return False
+        return self.plausible(i) and not self._run(i, self.house)
 
     def lead_heading(self, i: int) -> bool:
         """Whether the first line of a multi-line block is a heading over the rest.
@@ -272,7 +277,9 @@ class _Reader:
         first line is not a heading.
         """
         block = self.blocks[i]
-        if len(block) < 2 or not lines_.heading_shaped(block[0]):
+        if len(block) < 2 or len(block[0]) > lines_.MAX_HEADING_CHARS:
+            return False
+        if not lines_.heading_shaped(block[0]):
             return False
         kind = lines_.style(block[0])
         if kind not in _STRONG and (kind != self.house or kind == "sentence"):
@@ -302,33 +309,30 @@ def _render(
     document still opens with its title.
     """
     pending: list[Segment] = []
-    dropped_repeat = False
-    seen_heading = False
-    for i in range(len(blocks)):
-        block = blocks[i]
+    repeat = title if title_at is not None else None  # dropped once, before any heading
+    is_heading, is_lead = reader.heading, reader.lead_heading
+    for i, block in enumerate(blocks):
         if not block:
             continue
-        if (
-            not dropped_repeat
-            and not seen_heading
-            and len(block) == 1
-            and block[0] == title
-            and title_at is not None
-        ):
-            dropped_repeat = True
-            continue
-        if reader.heading(i):
+        if len(block) == 1:
+            if block[0] == repeat:
+                repeat = None
+                continue
+            if is_heading(i):
+                yield from _flush(pending)
+                repeat = None
+                yield "## " + escape_heading(block[0])
+                continue
+        elif len(block[0]) <= lines_.MAX_HEADING_CHARS and is_lead(i):
             yield from _flush(pending)
-            seen_heading = True
-            yield "## " + escape_heading(block[0])
-            continue
-        if reader.lead_heading(i):
-            yield from _flush(pending)
-            seen_heading = True
+            repeat = None
             yield "## " + escape_heading(block[0])
             block = block[1:]
-        for segment in _segments(block, lone=len(block) == 1):
-            _append(pending, segment)
+        if any(line[0] in _ITEM_STARTS for line in block):
+            for segment in _segments(block, lone=len(block) == 1):
+                _append(pending, segment)
+        else:
+            pending.append(("p", block))  # the common case: a paragraph
     yield from _flush(pending)
 
 
@@ -425,9 +429,12 @@ def _flush(pending: list[Segment]) -> Iterator[str]:
 def _paragraph(lines: list[str], *, indent: str) -> str:
     """Lines of one paragraph, escaped, joined by hard breaks."""
     last = len(lines) - 1
-    return ("\\\n" + indent).join(
-        _line(line, first=k == 0, after="\n" if k == last else "\\") for k, line in enumerate(lines)
-    )
+    out: list[str] = []
+    for k, line in enumerate(lines):
+        if "://" in line or MAYBE_SPECIAL.search(line) or line[0] in SPECIAL_STARTS:
+            line = _line(line, first=k == 0, after="\n" if k == last else "\\")
+        out.append(line)  # else ordinary prose, nothing to escape
+    return ("\\\n" + indent).join(out)
 
 
 def _line(line: str, *, first: bool, after: str) -> str:

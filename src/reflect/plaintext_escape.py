@@ -16,6 +16,10 @@ import re
 
 # Characters that may start inline markup; everything else is passed through.
 _INLINE = re.compile(r"\\(?=[!-/:-@\[-`{-~]|$)|`|\*+|_+|\](?=\()|<(?=[A-Za-z/!?])|&(?=#|[A-Za-z])")
+# A line with none of these characters, and not starting with one of
+# SPECIAL_STARTS, is ordinary prose that needs no escaping at all.
+MAYBE_SPECIAL = re.compile(r"[\\`*_\]<&]")
+SPECIAL_STARTS = frozenset("#>-*_+=~|:[0123456789")
 _ENTITY = re.compile(r"&(?:#[0-9]{1,7};|#[xX][0-9a-fA-F]{1,6};|[A-Za-z][A-Za-z0-9]{1,31};)")
 # Line starts that open a block.  Leading whitespace is removed before these
 # are tried, so indented code cannot happen.
@@ -74,6 +78,8 @@ def escape_line(line: str, *, first: bool, after: str = "\n") -> str:
     first piece of a line.
     """
     line = line.lstrip(" \t")
+    if not MAYBE_SPECIAL.search(line) and line[:1] not in SPECIAL_STARTS:
+        return line  # the common case: a line of ordinary prose
     out = escape_inline(line, ("\n", after))
     if not line or out.startswith("\\"):
         return out
