@@ -46,12 +46,12 @@ if TYPE_CHECKING:
 
 SORTS = {"title": "title", "opened": "last opened", "reflections": "reflections"}
 
-EMPTY_TEXT = (
-    "Your library is empty.\n\n"
-    "Bring something to read: from a shell, run\n\n"
-    "    reflect import FILE\n\n"
-    "with a Markdown file or a blog post saved as text,\n"
-    "or press ctrl+a to import one from here."
+EMPTY_TEXT = Content.assemble(
+    ("Your library is empty.", "bold"),
+    "\n\nBring something to read. From a shell, run\n\n",
+    ("reflect import FILE", "bold"),
+    "\n\nwith a Markdown file or a blog post saved as text,\n",
+    "or press ctrl+a to import one from here.",
 )
 
 
@@ -152,7 +152,7 @@ class LibraryScreen(Screen[None]):
             table = LibraryTable(id="library-table")
             table.today = self.today
             yield table
-            yield Static(EMPTY_TEXT, id="library-empty", markup=False)
+            yield Static(EMPTY_TEXT, id="library-empty")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -201,7 +201,11 @@ class LibraryScreen(Screen[None]):
         self.query_one(OnThisDay).show(memories)
         self.scanning = False
         self.scan_complete = True
+        table = self.query_one(LibraryTable)
+        moved = table.cursor != 0  # the reader already chose a row: keep it
         self._show_rows()
+        if not moved:
+            table.cursor = 0
 
     @work(thread=True, exclusive=True, group="library-notes", exit_on_error=False)
     def refresh_notes(self) -> None:

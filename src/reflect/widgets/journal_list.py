@@ -27,7 +27,8 @@ def day_label(moment_day: date) -> str:
 
 
 def entry_prompt(entry: JournalEntry, *, with_article: bool) -> Content:
-    """One reflection as a few lines of text."""
+    """One reflection as a few lines of text (with its article and section when
+    listed across articles; under a section heading, the heading says it all)."""
     r = entry.reflection
     parts: list[Content] = []
     when = day_label(local_date(r.written))
@@ -42,7 +43,7 @@ def entry_prompt(entry: JournalEntry, *, with_article: bool) -> Content:
             )
         )
     parts.append(Content.styled(when, "dim"))
-    if entry.orphaned:
+    if entry.orphaned and with_article:
         parts.append(Content.styled(ORPHANED_NOTE, "italic $warning"))
     lines = clean(r.text).expandtabs(4).split("\n")
     if len(lines) > MAX_LINES:
