@@ -63,6 +63,8 @@ _CHROME_SEARCH_BLOCKS = 150  # chrome markers are looked for this far from the e
 _CHROME_BLOCK_CHARS = 400  # a longer block after a marker is article, not chrome
 _STRONG: frozenset[Style] = frozenset({"number", "emoji", "caps"})
 
+_SPLIT_LINES = 6  # a block this long may be a post without blank lines
+_PARAGRAPH_LINE = 100  # characters: longer lines are paragraphs, not wrapped text
 _BLANK_LINES = re.compile(r"\n\s*\n")
 _URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
 _URL_TRAIL = ".,;:!?'\"’”)]}*_"
@@ -128,9 +130,24 @@ def _blocks(text: str) -> list[Block]:
     blocks: list[Block] = []
     for chunk in _BLANK_LINES.split(text):
         block = [line for line in map(str.strip, chunk.split("\n")) if line]
-        if block:
+        if len(block) >= _SPLIT_LINES and _one_paragraph_per_line(block):
+            blocks.extend([line] for line in block)
+        elif block:
             blocks.append(block)
     return blocks
+
+
+def _one_paragraph_per_line(block: Block) -> bool:
+    """Whether a long block is a whole post copied without blank lines.
+
+    Some sites copy as one paragraph per line with no blank lines between, so
+    the whole post is one block.  When many of its lines are paragraph-long,
+    each line is read as a block of its own, and headings show up as the short
+    lines between them.  Hard-wrapped text (lines of 60–80 characters) and
+    poems (short lines) are left alone.
+    """
+    long = sum(1 for line in block if len(line) > _PARAGRAPH_LINE)
+    return long * 3 >= len(block)
 
 
 def _chrome_start(blocks: list[Block]) -> int:
@@ -208,6 +225,8 @@ class _Reader:
                 return None
         if i <= self.first_body + 2 and lines_.is_byline(line):
             return None
+        if lines_.is_interjection(line):
+            return None
         return lines_.style(line)
 
     def _house_style(self) -> Style | None:
@@ -217,6 +236,10 @@ class _Reader:
             kind = self.candidate(i)
             if kind and i + 1 < len(self.blocks) and not self._run(i, None):
                 counts[kind] = counts.get(kind, 0) + 1
+            elif len(self.blocks[i]) > 1:
+                kind = self._lead_kind(i)
+                if kind and kind != "sentence":
+                    counts[kind] = counts.get(kind, 0) + 1
         if not counts:
             return None
         best = max(counts, key=lambda k: counts[k])
@@ -252,7 +275,7 @@ class _Reader:
         if kind == "question":
             return (
                 self.house == "question"
-                or lines_.is_title_case(line)
+                or (len(line.split()) >= 2 and lines_.is_title_case(line))
                 or (self.house in (None, "sentence") and len(line.split()) >= 3)
             )
         return True
@@ -276,20 +299,26 @@ class _Reader:
         and only when the rest reads as prose or a list: a poem stanza's
         first line is not a heading.
         """
+        kind = self._lead_kind(i)
+        return kind is not None and (kind in _STRONG or (kind == self.house != "sentence"))
+
+    def _lead_kind(self, i: int) -> Style | None:
+        """The style of a multi-line block's first line, if it is shaped like a
+        heading and the rest of the block reads as prose or a list."""
         block = self.blocks[i]
         if len(block) < 2 or len(block[0]) > lines_.MAX_HEADING_CHARS:
-            return False
+            return None
         if not lines_.heading_shaped(block[0]):
-            return False
+            return None
         kind = lines_.style(block[0])
-        if kind not in _STRONG and (kind != self.house or kind == "sentence"):
-            return False
         rest = block[1:]
         if kind == "number" and lines_.numbered(rest[0]) is not None:
-            return False
-        return any(lines_.is_prose(line) for line in rest) or all(
+            return None
+        if any(lines_.is_prose(line) for line in rest) or all(
             lines_.bullet(line) is not None for line in rest
-        )
+        ):
+            return kind
+        return None
 
 
 # --- rendering ---------------------------------------------------------------------

@@ -100,6 +100,15 @@ _CONJUNCTIONS = frozenset(
         "although",
     ]
 )
+# One-word lines that are beats in a story, not section titles.
+_INTERJECTIONS = frozenset(
+    (
+        *("anyway", "anyways", "so", "well", "honestly", "seriously", "basically", "okay"),
+        *("ok", "yes", "no", "nope", "yep", "and", "but", "also", "however", "meanwhile"),
+        *("still", "then", "now", "sigh", "ugh", "wow", "oh", "hmm", "lol", "again"),
+        *("instead", "actually", "literally", "finally", "exactly", "right", "true", "or"),
+    )
+)
 # Words left in lower case by Title Case.
 _SMALL = frozenset(
     [
@@ -313,6 +322,12 @@ def starts_lower(line: str) -> bool:
         if ch.isalpha():
             return ch.islower()
     return False
+
+
+def is_interjection(line: str) -> bool:
+    """``Anyway``, ``Seriously``, ``Ugh``: a one-word beat in the story, not a heading."""
+    word = strip_decoration(line).lower().rstrip(".!?…, ")
+    return word in _INTERJECTIONS
 
 
 def starts_with_conjunction(line: str) -> bool:
