@@ -254,3 +254,15 @@ def test_threads_saving_through_one_or_two_stores_lose_nothing(tmp_path: Path) -
         list(pool.map(lambda job: job[0].add("a", META, SECTION, HEADING, job[1]), jobs))
     saved = [e["text"] for e in entries(shared.path_for("a"))]
     assert sorted(saved) == sorted(text for _, text in jobs)
+
+
+def test_a_symlinked_notes_file_stays_a_symlink(tmp_path: Path) -> None:
+    synced = tmp_path / "synced"
+    synced.mkdir()
+    store = NotesStore(tmp_path / "notes")
+    store.add("a", META, SECTION, HEADING, "first")
+    os.replace(store.path_for("a"), synced / "a.toml")
+    store.path_for("a").symlink_to(synced / "a.toml")
+    NotesStore(store.notes_dir).add("a", META, SECTION, HEADING, "second")
+    assert store.path_for("a").is_symlink()
+    assert [e["text"] for e in entries(synced / "a.toml")] == ["first", "second"]

@@ -89,9 +89,7 @@ class NotesStore:
         # article id -> (stat of the file as last read or written, its notes)
         self._cache: dict[str, tuple[store_io.StatKey, Notes]] = {}
         self._swept: set[str] = set()
-        # article id -> id(reflection) -> (reflection, its formatted table): an
-        # unchanged entry is not formatted again on the next save.
-        self._chunks: dict[str, dict[int, tuple[Reflection, str]]] = {}
+        self._chunks = store_io.ChunkCache()
 
     def path_for(self, article_id: str) -> Path:
         """The notes file of an article (ids from :func:`reflect.slugs.article_id`)."""
@@ -275,28 +273,15 @@ class NotesStore:
             source=printable(meta.source),
             digest=printable(meta.digest),
         )
-        chunks = self._format(article_id, notes)
+        chunks = self._chunks.format(article_id, notes.reflections, entry_table)
         if isinstance(result, Reflection):
             verify_entry(path, chunks[notes.reflections.index(result)], result)
         data = store_io.join(head_doc(notes), chunks)
-        key = store_io.write_atomic(path, data.encode("utf-8"))
+        # A notes file symlinked elsewhere (a synced folder) stays a symlink.
+        target = path.resolve() if path.is_symlink() else path
+        key = store_io.write_atomic(target, data.encode("utf-8"))
         self._cache[article_id] = (key, notes)
         return result
-
-    def _format(self, article_id: str, notes: Notes) -> list[str]:
-        """Each entry's table as text, reusing what the last save formatted."""
-        before = self._chunks.get(article_id, {})
-        after: dict[int, tuple[Reflection, str]] = {}
-        chunks: list[str] = []
-        for r in notes.reflections:
-            hit = before.get(id(r))
-            chunk = hit[1] if hit is not None and hit[0] is r else None
-            if chunk is None:
-                chunk = store_io.entry_chunk(entry_table(r))
-            after[id(r)] = (r, chunk)
-            chunks.append(chunk)
-        self._chunks[article_id] = after
-        return chunks
 
 
 def _now() -> datetime:

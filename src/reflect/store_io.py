@@ -27,9 +27,9 @@ import re
 import stat
 import tempfile
 import tomllib
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 import tomli_w
 
@@ -44,6 +44,7 @@ _LINE = re.compile(r"at line (\d+)")
 _WHERE = re.compile(r"\s*\(at [^)]*\)")
 
 StatKey = tuple[int, int, int, int]
+T = TypeVar("T")
 
 
 def stat_key(st: os.stat_result) -> StatKey:
@@ -121,6 +122,33 @@ def entry_chunk(entry: Mapping[str, Any]) -> str:
 
     chunks = gen_table_chunks(entry, Context(False, 4), name="reflections", inside_aot=True)
     return "\n" + "".join(chunks)
+
+
+class ChunkCache:
+    """Formatted ``[[reflections]]`` tables of the entries last saved, per article,
+    so a save formats only what changed (entries are immutable, so the same
+    object always formats the same)."""
+
+    def __init__(self) -> None:
+        self._last: dict[str, dict[int, tuple[object, str]]] = {}
+
+    def format(
+        self,
+        article_id: str,
+        entries: Sequence[T],
+        table: Callable[[T], Mapping[str, Any]],
+    ) -> list[str]:
+        """Each entry's chunk, reusing the last save's for the same objects."""
+        before = self._last.get(article_id, {})
+        after: dict[int, tuple[object, str]] = {}
+        chunks: list[str] = []
+        for entry in entries:
+            hit = before.get(id(entry))
+            chunk = hit[1] if hit is not None and hit[0] is entry else entry_chunk(table(entry))
+            after[id(entry)] = (entry, chunk)  # holding entry keeps its id unique
+            chunks.append(chunk)
+        self._last[article_id] = after
+        return chunks
 
 
 def _is_literal(value: Any) -> bool:
