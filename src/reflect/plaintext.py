@@ -358,20 +358,28 @@ def _render(
             yield "## " + escape_heading(block[0])
             block = block[1:]
         if any(line[0] in _ITEM_STARTS for line in block):
-            for segment in _segments(block, lone=len(block) == 1):
+            alone = len(block) == 1 and not any(
+                0 <= j < len(blocks) and blocks[j] and lines_.bullet(blocks[j][0]) is not None
+                for j in (i - 1, i + 1)
+            )
+            for segment in _segments(block, lone=len(block) == 1, alone=alone):
                 _append(pending, segment)
         else:
             pending.append(("p", block))  # the common case: a paragraph
     yield from _flush(pending)
 
 
-def _segments(block: Block, *, lone: bool) -> list[Segment]:
-    """Split one block into paragraph and list segments."""
+def _segments(block: Block, *, lone: bool, alone: bool = False) -> list[Segment]:
+    """Split one block into paragraph and list segments.
+
+    ``lone``: the block is a single line; ``alone``: and no bullet line is
+    next to it (so ``- John Lubbock`` under a quote is an attribution).
+    """
     numbered = [lines_.numbered(line) for line in block]
     segments: list[Segment] = []
     for k, line in enumerate(block):
         item = lines_.bullet(line)
-        if item is not None and _signs_off(block, k, item):
+        if item is not None and _signs_off(block, k, item, alone=alone):
             item = None
         if item is not None:
             if segments and segments[-1][0] == "ul":
@@ -400,11 +408,13 @@ def _segments(block: Block, *, lone: bool) -> list[Segment]:
     return segments
 
 
-def _signs_off(block: Block, k: int, item: str) -> bool:
-    """Whether ``— Maya`` at line ``k`` is a signature (after ``With love,``), not a list item."""
-    if block[k][0] not in "—–" or not lines_.is_sign_off_name(item):
+def _signs_off(block: Block, k: int, item: str, *, alone: bool) -> bool:
+    """Whether ``— Maya`` at line ``k`` is a signature or attribution, not a list item."""
+    if block[k][0] not in "—–-" or not lines_.is_sign_off_name(item):
         return False
-    return len(block) == 1 or (k > 0 and block[k - 1].endswith(","))
+    if alone:
+        return True
+    return block[k][0] != "-" and (len(block) == 1 or (k > 0 and block[k - 1].endswith(",")))
 
 
 def _in_numbered_run(numbered: list[tuple[int, str, str] | None], k: int) -> bool:
