@@ -278,3 +278,17 @@ def test_text_argument_that_is_not_utf8_is_refused(article: Path, notes: Path) -
     )
     assert result.returncode == 1 and b"not valid UTF-8" in result.stderr
     assert not (notes / "walking-away.toml").exists()
+
+
+def test_notes_of_a_deleted_article_are_still_shown_and_exported(
+    tmp_path: Path, notes: Path
+) -> None:
+    one, _ = _seed(tmp_path, notes)
+    one.unlink()
+    data = _json(notes, one)
+    texts = {r["text"] for r in data["articles"][0]["reflections"]}
+    assert texts == {"love, day 0", "love, day 2", "stays, day 1", "orphan, day 0"}
+    document = reflect("export", one, notes=notes, check=True).stdout.decode()
+    assert document.startswith("# Walking Away\n") and "stays, day 1" in document
+    missing = reflect("notes", tmp_path / "never-was.md", notes=notes)
+    assert missing.returncode == 1 and b"never-was.md" in missing.stderr

@@ -20,6 +20,7 @@ from reflect.article import Article, read_article
 from reflect.errors import ReflectError, UsageError
 from reflect.export import ordered, render
 from reflect.paths import Dirs
+from reflect.slugs import article_id
 from reflect.store import ArticleMeta, Notes, NotesStore, Reflection, classify
 from reflect.store_io import write_atomic
 
@@ -96,9 +97,7 @@ def run_notes(args: argparse.Namespace, dirs: Dirs) -> int:
     found: list[tuple[Notes, Outline | None, str]] = []
     errors: list[str] = []
     if args.path:
-        article = read_article(args.path)
-        outline = _outline(article)
-        found.append((store.load(article.id, outline), outline, article.title))
+        found.append(_one(args.path, store))
     else:
         for article_id in store.list_ids():
             try:
@@ -126,6 +125,22 @@ def run_notes(args: argparse.Namespace, dirs: Dirs) -> int:
     for message in errors:
         print(f"reflect: {message}", file=sys.stderr)
     return 1 if errors else 0
+
+
+def _one(path: str, store: NotesStore) -> tuple[Notes, Outline | None, str]:
+    """One article's notes, classified against its outline.
+
+    An article that has been deleted or moved still has its notes: when PATH
+    is gone but a notes file for its name exists, that is shown as it is.
+    """
+    if not os.path.exists(path):
+        kept = store.path_for(article_id(Path(path).name))
+        if kept.is_file():
+            notes = store.load(kept.stem)
+            return notes, _outline_of(notes), notes.title
+    article = read_article(path)
+    outline = _outline(article)
+    return store.load(article.id, outline), outline, article.title
 
 
 def _outline_of(notes: Notes) -> Outline | None:
@@ -199,16 +214,14 @@ def _write(text: str) -> None:
 
 def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
     """Write one article's reflections as a Markdown document (stdout or ``-o``)."""
-    article = read_article(args.path)
-    outline = _outline(article)
     store = NotesStore(dirs.notes)
-    notes = store.load(article.id, outline)
-    document = render(notes, outline, title=article.title)
+    notes, outline, title = _one(args.path, store)
+    document = render(notes, outline, title=title)
     if not args.output or args.output == "-":
         _write(document)
         return 0
     out = Path(args.output)
-    for guarded, what in ((article.path, "the article itself"), (notes.path, "its notes file")):
+    for guarded, what in ((Path(args.path), "the article itself"), (notes.path, "its notes file")):
         if _same(out, guarded):
             raise ReflectError(f"{out}: is {what}; choose another file for the export.")
     if out.is_dir():
