@@ -161,7 +161,6 @@ class ReaderScreen(Screen[None]):
         self._refresh_progress()
         self.pane.focus()
         self.app.run_worker(self._load_notes, thread=True, name="notes", group="reader")
-        self._load_outline()
         preview = self.preview
         if preview is None:
             try:
@@ -174,6 +173,8 @@ class ReaderScreen(Screen[None]):
         if preview.first is not None and not self.sections:
             self.sections = [preview.first]
             await self._show(0)
+        # Only now: reading the whole file competes for the interpreter with the first pane.
+        self.call_after_refresh(self._load_outline)
 
     def _set_title(self) -> None:
         self.query_one("#reader-title", Static).update(line(self.title_text))

@@ -19,6 +19,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content, Span
 from textual.message import Message
+from textual.strip import Strip
+from textual.visual import RenderOptions
 from textual.widget import Widget
 from textual.widgets import Static
 
@@ -99,13 +101,16 @@ class Prose(Widget):
         """The find query to highlight, lower-cased; empty for none."""
         self.current_line: int | None = None
         """The line holding the current find match, drawn stronger."""
-        self._cache: tuple[int, str, list[Content]] | None = None
+        self._cache: dict[tuple[int, str], list[Content]] = {}
+        self._strips: dict[int, Strip] = {}
+        self._strips_key: object = None
 
     def lines(self, width: int) -> list[Content]:
         """The laid-out lines at ``width`` cells (cached until width or query change)."""
         width = max(width, 8)
-        if self._cache and self._cache[:2] == (width, self.query_text):
-            return self._cache[2]
+        cached = self._cache.get((width, self.query_text))
+        if cached is not None:
+            return cached
         out: list[Content] = []
         for n, item in enumerate(self.items):
             if n or not self.first:
@@ -113,7 +118,9 @@ class Prose(Widget):
             out.extend(_layout(item, width))
         if self.query_text:
             out = [_mark(text, self.query_text, MATCH_STYLE) for text in out]
-        self._cache = (width, self.query_text, out)
+        if len(self._cache) > 4:
+            self._cache.clear()
+        self._cache[width, self.query_text] = out
         return out
 
     def match_lines(self) -> list[int]:
@@ -131,20 +138,34 @@ class Prose(Widget):
         if query != self.query_text or current != self.current_line:
             self.query_text = query
             self.current_line = current
-            self._cache = None
+            self._cache.clear()
             self.refresh(layout=True)
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return len(self.lines(width))
 
-    def render(self) -> Content:
-        lines = self.lines(self.content_size.width)
-        if self.current_line is not None and self.current_line < len(lines):
-            lines = list(lines)
-            lines[self.current_line] = _mark(
-                lines[self.current_line], self.query_text, CURRENT_MATCH_STYLE
-            )
-        return Content("\n").join(lines)
+    def render_line(self, y: int) -> Strip:
+        """One line, rendered only when it is on screen (a long chunk costs its visible part)."""
+        width = self.size.width
+        key = (width, self.query_text, self.current_line, self.visual_style)
+        if key != self._strips_key:
+            self._strips_key = key
+            self._strips = {}
+        strip = self._strips.get(y)
+        if strip is None:
+            lines = self.lines(width)
+            if y >= len(lines):
+                return Strip.blank(width, self.visual_style.rich_style)
+            text = lines[y]
+            if y == self.current_line:
+                text = _mark(text, self.query_text, CURRENT_MATCH_STYLE)
+            options = RenderOptions(self._get_style, self.styles, None, None)
+            rendered = text.render_strips(width, 1, self.visual_style, options)
+            strip = rendered[0] if rendered else Strip.blank(width)
+            strip = strip._apply_link_style(self.link_style)
+            strip = strip.extend_cell_length(width, self.visual_style.rich_style)
+            self._strips[y] = strip
+        return strip
 
     def action_link(self, number: int) -> None:
         """Clicked link ``number``: the reader screen decides what (if anything) opens."""
