@@ -21,7 +21,7 @@ from reflect.library import (
     today,
     when_label,
 )
-from reflect.library_cache import CACHE_NAME, ArticleCache
+from reflect.library_cache import CACHE_NAME, CACHE_VERSION, ArticleCache
 from reflect.store import NotesStore
 from tests.library_support import at, fill_library, isolate, make_dirs, write_notes
 
@@ -109,7 +109,7 @@ def test_cache_is_used_when_unchanged_and_invalidated_by_mtime_and_size(dirs):
     doc = json.loads(cache_file.read_text())
     key = str((dirs.library / "notes-on-attention.md").resolve())
     # Plant a different title: an unchanged file must come from the cache.
-    doc["articles"][key][2] = "From the cache"
+    doc["articles"][key][3] = "From the cache"
     cache_file.write_text(json.dumps(doc))
     assert by_name(all_entries(dirs))["notes-on-attention.md"].title == "From the cache"
 
@@ -121,7 +121,7 @@ def test_cache_is_used_when_unchanged_and_invalidated_by_mtime_and_size(dirs):
 
     # Same mtime, new size: read again.
     doc = json.loads(cache_file.read_text())
-    doc["articles"][key][2] = "Stale"
+    doc["articles"][key][3] = "Stale"
     cache_file.write_text(json.dumps(doc))
     st = path.stat()
     path.write_text(path.read_text().replace("# Notes on Attention", "# Notes on Attention, Again"))
@@ -129,13 +129,23 @@ def test_cache_is_used_when_unchanged_and_invalidated_by_mtime_and_size(dirs):
     assert by_name(all_entries(dirs))["notes-on-attention.md"].title == "Notes on Attention, Again"
 
 
-@pytest.mark.parametrize("garbage", [b"", b"{not json", b"[1, 2]", b'{"version": 99}', b"\xff\xfe"])
+@pytest.mark.parametrize(
+    "garbage",
+    [
+        b"",
+        b"{not json",
+        b"[1, 2]",
+        b'{"version": 99}',
+        b'{"version": 1, "articles": {}}',
+        b"\xff\xfe",
+    ],
+)
 def test_a_corrupt_cache_is_ignored_and_rewritten(dirs, garbage):
     fill_library(dirs, broken=False)
     dirs.cache.mkdir(parents=True)
     (dirs.cache / CACHE_NAME).write_bytes(garbage)
     assert len(all_entries(dirs)) == 4
-    assert json.loads((dirs.cache / CACHE_NAME).read_text())["version"] == 1
+    assert json.loads((dirs.cache / CACHE_NAME).read_text())["version"] == CACHE_VERSION
 
 
 def test_a_bad_row_in_the_cache_is_read_again(dirs):
@@ -144,7 +154,7 @@ def test_a_bad_row_in_the_cache_is_read_again(dirs):
     cache_file = dirs.cache / CACHE_NAME
     doc = json.loads(cache_file.read_text())
     for row in doc["articles"].values():
-        row[4] = "not a list of pairs"
+        row[5] = "not a number"
     cache_file.write_text(json.dumps(doc))
     assert by_name(all_entries(dirs))["walking-away.md"].title == "Walking Away"
 

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import math
 import os
+import stat
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
@@ -78,32 +79,36 @@ def library_folders(dirs: Dirs, folder: Path | None = None) -> list[Path]:
 
 
 def article_files(folders: Iterable[Path]) -> Iterator[tuple[Path, os.stat_result]]:
-    """Article files (``.md``, ``.markdown``, ``.txt``, not hidden) in each folder, by name."""
-    seen: set[Path] = set()
+    """Article files (``.md``, ``.markdown``, ``.txt``, not hidden) in each folder, by name.
+
+    Names are listed and sorted first and each file is ``stat``-ed only when
+    its turn comes, so the first rows of a huge folder are not kept waiting.
+    """
+    seen: set[str] = set()
     for folder in folders:
         try:
-            with os.scandir(folder) as listing:
-                found = [
-                    e
-                    for e in listing
-                    if not e.name.startswith(".")
-                    and os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES
-                ]
+            names = [
+                name
+                for name in os.listdir(folder)
+                if not name.startswith(".")
+                and os.path.splitext(name)[1].lower() in ARTICLE_SUFFIXES
+            ]
         except OSError:
             continue
-        found.sort(key=lambda e: e.name.casefold())
-        for item in found:
-            path = Path(item.path)
-            if path in seen:
+        names.sort(key=str.casefold)
+        base = os.fspath(folder)
+        for name in names:
+            full = os.path.join(base, name)
+            if full in seen:
                 continue
             try:
-                if not item.is_file():
-                    continue
-                st = item.stat()
+                st = os.stat(full)
             except OSError:
                 continue
-            seen.add(path)
-            yield path, st
+            if not stat.S_ISREG(st.st_mode):
+                continue
+            seen.add(full)
+            yield Path(full), st
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,7 +146,7 @@ def with_notes(info: ArticleInfo, notes: Notes | None) -> LibraryEntry:
     """Combine an article's info with its notes (``None``: it has none)."""
     if notes is None:
         return LibraryEntry(info)
-    current = {anchor for anchor, _ in info.sections}
+    current = {anchor for anchor, _ in info.sections}  # only for articles with notes
     reflected = {r.section for r in notes.reflections if not r.orphaned and r.section in current}
     return LibraryEntry(
         info,
@@ -164,27 +169,17 @@ def scan(
 ) -> Iterator[list[LibraryEntry]]:
     """Every article in ``folders``, in batches: small first (rows show at once), then larger.
 
-    Files the cache knows unchanged come first, since they cost nothing; the
-    rest are read one by one.  The cache is saved at the end.
+    Files come in name order, from the cache when unchanged, else read; the
+    cache is saved at the end.
     """
     ids = set(store.list_ids())
-    files = list(article_files(folders))
-    known: list[ArticleInfo] = []
-    unknown: list[tuple[Path, os.stat_result]] = []
-    for path, st in files:
-        info = cache.cached(path, st)
-        if info is None:
-            unknown.append((path, st))
-        else:
-            known.append(info)
     batch: list[LibraryEntry] = []
     limit = FIRST_BATCH
     wait = FIRST_SECONDS  # the first rows go out as soon as there are any worth a frame
     last = time.monotonic()
 
     def infos() -> Iterator[ArticleInfo]:
-        yield from known
-        for path, st in unknown:
+        for path, st in article_files(folders):
             yield cache.info(path, st)
 
     for info in infos():

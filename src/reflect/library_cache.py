@@ -19,15 +19,16 @@ import json
 import os
 import tempfile
 import threading
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from reflect.errors import ReflectError
 from reflect.slugs import article_id
 
-CACHE_VERSION = 1
+CACHE_VERSION = 2
 CACHE_NAME = "library.json"
+ROW_FIELDS = 8  # size, mtime_ns, id, title, words, sections, outline, error
 
 Outline = tuple[tuple[str, str], ...]
 """``(anchor, heading)`` pairs in reading order: what the store classifies notes against."""
@@ -38,15 +39,42 @@ class ArticleInfo:
     """What the library shows about one article file, from the file alone.
 
     ``error`` is set (and the counts are zero) when the file cannot be read as
-    an article: it is listed as unreadable with that one-line reason.
+    an article: it is listed as unreadable with that one-line reason.  The
+    outline is kept as one ``anchor\theading`` line per section and split only
+    when asked for: most articles in a big library have no notes, and their
+    outline is never needed.
     """
 
     path: Path
     id: str
     title: str
     words: int
-    sections: Outline
+    section_count: int
+    outline_text: str = field(default="", repr=False)
     error: str | None = None
+
+    @property
+    def sections(self) -> Outline:
+        """``(anchor, heading)`` pairs in reading order."""
+        if not self.outline_text:
+            return ()
+        return tuple(
+            (anchor, heading)
+            for anchor, _, heading in (
+                line.partition("\t") for line in self.outline_text.split("\n")
+            )
+        )
+
+
+def outline_text(sections: Outline) -> str:
+    """The outline as :attr:`ArticleInfo.outline_text` keeps it (anchors and
+    headings never hold tabs or newlines: both are single clean lines)."""
+    return "\n".join(f"{anchor}\t{heading}" for anchor, heading in sections)
+
+
+def unreadable(path: Path, reason: str) -> ArticleInfo:
+    """The info of a file that cannot be read as an article."""
+    return ArticleInfo(path, article_id(path.name), path.name, 0, 0, "", reason)
 
 
 def read_info(path: Path) -> ArticleInfo:
@@ -61,19 +89,18 @@ def _read_info(path: Path) -> tuple[ArticleInfo, bool]:
     try:
         article = read_article(path)
     except ReflectError as error:
-        return ArticleInfo(
-            path, article_id(path.name), path.name, 0, (), _reason(path, error)
-        ), True
+        return unreadable(path, _reason(path, error)), True
     except Exception as error:  # a bug, shown on the row: one file must not stop the list
-        reason = f"could not be read ({type(error).__name__}: {error})"
-        return ArticleInfo(path, article_id(path.name), path.name, 0, (), reason), False
-    return ArticleInfo(
+        return unreadable(path, f"could not be read ({type(error).__name__}: {error})"), False
+    info = ArticleInfo(
         path=path,
         id=article.id,
         title=article.title,
         words=sum(s.words for s in article.sections),
-        sections=tuple((s.anchor, s.heading) for s in article.sections),
-    ), True
+        section_count=len(article.sections),
+        outline_text=outline_text(tuple((s.anchor, s.heading) for s in article.sections)),
+    )
+    return info, True
 
 
 def _reason(path: Path, error: ReflectError) -> str:
@@ -105,12 +132,11 @@ class ArticleCache:
         if row is None:
             return None
         try:
-            size, mtime, title, words, sections, error = row
+            size, mtime, ident, title, words, count, outline, error = row
             if size != st.st_size or mtime != st.st_mtime_ns:
                 return None
-            outline = tuple((str(a), str(h)) for a, h in sections)
             return ArticleInfo(
-                path, article_id(path.name), str(title), int(words), outline, error or None
+                path, str(ident), str(title), int(words), int(count), str(outline), error or None
             )
         except (TypeError, ValueError):  # a hand-edited or foreign row: read the file
             return None
@@ -121,21 +147,23 @@ class ArticleCache:
             try:
                 st = path.stat()
             except OSError as error:
-                return ArticleInfo(
-                    path,
-                    article_id(path.name),
-                    path.name,
-                    0,
-                    (),
-                    f"cannot be read ({error.strerror or error}).",
-                )
+                return unreadable(path, f"cannot be read ({error.strerror or error}).")
         found = self.cached(path, st)
         if found is not None:
             return found
         info, cacheable = _read_info(path)
         if not cacheable:
             return info
-        row = [st.st_size, st.st_mtime_ns, info.title, info.words, info.sections, info.error]
+        row = [
+            st.st_size,
+            st.st_mtime_ns,
+            info.id,
+            info.title,
+            info.words,
+            info.section_count,
+            info.outline_text,
+            info.error,
+        ]
         with self._lock:
             self._load()[str(path)] = row
             self._dirty = True
@@ -166,7 +194,7 @@ def _read_cache(path: Path) -> dict[str, list[Any]]:
     articles = doc.get("articles")
     if not isinstance(articles, dict):
         return {}
-    return {k: v for k, v in articles.items() if isinstance(v, list) and len(v) == 6}
+    return {k: v for k, v in articles.items() if isinstance(v, list) and len(v) == ROW_FIELDS}
 
 
 def _write_atomic(path: Path, text: str) -> None:

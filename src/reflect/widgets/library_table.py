@@ -87,7 +87,7 @@ def row_cells(entry: LibraryEntry, today: date | None) -> list[Text]:
     title = Text(clean_line(entry.title))
     if entry.notes_problem:
         title.append("  notes read-only", style="italic dim")
-    total = len(entry.info.sections)
+    total = entry.info.section_count
     return [
         title,
         Text(f"{entry.info.words:,}", style="dim"),
