@@ -189,3 +189,36 @@ async def test_empty_journal_is_friendly(tmp_path, monkeypatch):
         await open_journal(app, pilot)
         assert app.screen.query_one("#journal-empty").display
         assert "No reflections yet" in str(app.screen.query_one("#journal-empty").render())
+
+
+async def test_the_palette_opens_the_journal_from_the_reader_on_its_article(full):
+    dirs, articles = full
+    app = create_app(None, dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_article(articles["walking-away"])
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"journal")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, JournalScreen)
+        assert screen.article_id == "walking-away"
+        assert len(shown(app)) == 3
+
+
+async def test_the_library_palette_offers_its_actions(full):
+    dirs, _ = full
+    app = create_app(None, dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"sort by reflections")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.screen.sort_by == "reflections"

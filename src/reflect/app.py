@@ -8,11 +8,13 @@ a reader does, but with its own temporary folders.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Protocol, runtime_checkable
 
-from textual.app import App
+from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.screen import Screen
 
 from reflect.article import Preview
 from reflect.config import Config, load_config, save_config
@@ -88,6 +90,19 @@ class ReflectApp(App[None]):
         from reflect.screens.journal import JournalScreen
 
         self.push_screen(JournalScreen(article=article))
+
+    def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
+        """Textual's own commands, and the journal from anywhere (from an article:
+        that article's reflections, by section)."""
+        yield from super().get_system_commands(screen)
+        if type(screen).__name__ != "JournalScreen":
+            article = getattr(screen, "path", None)
+            article = article if isinstance(article, Path) else None
+            yield SystemCommand(
+                "Journal",
+                "Your reflections" + (" on this article" if article else ", across all articles"),
+                lambda: self.open_journal(article),
+            )
 
     def watch_theme(self, theme: str) -> None:
         """Remember the chosen theme for next time."""
