@@ -162,7 +162,6 @@ class Prose(Widget):
             options = RenderOptions(self._get_style, self.styles, None, None)
             rendered = text.render_strips(width, 1, self.visual_style, options)
             strip = rendered[0] if rendered else Strip.blank(width)
-            strip = strip._apply_link_style(self.link_style)
             strip = strip.extend_cell_length(width, self.visual_style.rich_style)
             self._strips[y] = strip
         return strip
