@@ -78,12 +78,19 @@ _CHROME = re.compile(
     r"|join (?:my|our|the) (?:newsletter|mailing list|community).{0,40}|posted by .{0,80}"
     r"|labels?: .*|categories|tags?(?:: .*)?|filed under.{0,80}|copyright.{0,100}|©.{0,100}"
     r"|all rights reserved.{0,40}|powered by .{0,40}|like this|like loading…?|loading…?"
-    r"|(?:previous|next|older|newer) (?:post|article|entry|posts)s?.{0,100}|about (?:the author|me)"
+    r"|(?:previous|next|older|newer) (?:post|article|entry|posts)s?.{0,100}"
     r"|report abuse|follow (?:me|us)(?: on .{0,60})?|email this|blogthis!?"
-    r"|written by .{0,60}|more from .{0,60}|recommended (?:from|for you).{0,40}"
+    r"|more from .{0,60}|recommended (?:from|for you).{0,40}|view all posts by .{0,60}"
+    r"|posted in .{0,80}|tagged .{0,80}|blog at wordpress\.com.{0,10}|search for:?|archives?"
+    r"|get link|restack|discussion about this post|like|follow(?: blog via email)?"
+    r"|type your email.{0,20}|responses? \(\d+\)|theme (?:images )?by .{0,60}"
     r"|unsubscribe.{0,80}|update your preferences.{0,40}|view (?:this )?(?:email )?in .{0,30}"
     r"|(?:you might|we think you.ll) (?:also )?(?:like|enjoy).{0,40})[ \t]*[:.!]?",
     re.IGNORECASE,
+)
+# After these (in the second half), anything goes: it is the author's bio.
+_AUTHOR = re.compile(
+    r"(?:about the author|about me|written by .{0,60}|meet the author)[ \t]*[:.!]?", re.IGNORECASE
 )
 # After these, anything goes: it is the comment thread.
 _COMMENTS = re.compile(
@@ -166,14 +173,21 @@ def _chrome_start(blocks: list[Block]) -> int:
     for i in range(n - 1, low - 1, -1):
         block = blocks[i]
         first = lines_.strip_decoration(block[0])
-        if _COMMENTS.fullmatch(first):
+        if _COMMENTS.fullmatch(first) or (i >= n // 2 and _AUTHOR.fullmatch(first)):
             cut, suffix_ok = i, True
         elif _CHROME.fullmatch(first):
             if suffix_ok and i >= n // 3:
                 cut = i
-        elif sum(len(line) for line in block) > _CHROME_BLOCK_CHARS:
+        elif not _chrome_like(block):
             suffix_ok = False
     return cut
+
+
+def _chrome_like(block: Block) -> bool:
+    """Whether a block could be page chrome: short, and no line of running prose."""
+    if sum(len(line) for line in block) > _CHROME_BLOCK_CHARS:
+        return False
+    return not any(len(line) > _PARAGRAPH_LINE and lines_.ends_sentence(line) for line in block)
 
 
 def _find_title(blocks: list[Block]) -> int | None:
