@@ -222,3 +222,29 @@ async def test_the_library_palette_offers_its_actions(full):
         await pilot.press("enter")
         await settle(app, pilot)
         assert app.screen.sort_by == "reflections"
+
+
+async def test_hostile_notes_are_text_and_a_broken_notes_file_is_said(full):
+    dirs, articles = full
+    from reflect.store import NotesStore
+    from tests.library_support import at, meta_of
+
+    store = NotesStore(dirs.notes)
+    hostile = "[@click=app.quit]quit[/] \x1b]52;c;aGk=\x07[b]not bold[/b]"
+    store.add(
+        "notes-on-attention",
+        meta_of(articles["notes-on-attention"]),
+        "coda",
+        "Coda",
+        hostile,
+        now=at("2026-11-26T12:00:00"),
+    )
+    (dirs.notes / "broken.toml").write_text("this is = = not toml\n")
+    app = create_app(None, dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await open_journal(app, pilot)
+        assert app.is_running
+        svg = app.export_screenshot().replace("&#160;", " ")
+        assert "[@click=app.quit]quit[/]" in svg
+        assert "\x1b" not in svg
+        assert any("broken.toml" in n.message for n in app._notifications)

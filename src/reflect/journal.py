@@ -84,12 +84,22 @@ def article_entries(store: NotesStore, cache: ArticleCache, path: Path) -> list[
 
 
 def all_entries(
-    store: NotesStore, cache: ArticleCache, folders: Sequence[Path], bases: Sequence[Path] = ()
+    store: NotesStore,
+    cache: ArticleCache,
+    folders: Sequence[Path],
+    bases: Sequence[Path] = (),
+    problems: list[str] | None = None,
 ) -> list[JournalEntry]:
-    """Every reflection on every article that has a notes file."""
+    """Every reflection on every article that has a notes file.
+
+    A notes file that cannot be read contributes nothing; its one-line reason
+    is appended to ``problems`` so the journal can say so.
+    """
     found: list[JournalEntry] = []
     for ident in store.list_ids():
         raw = store.load(ident, read_only_ok=True)
+        if raw.read_only_reason and problems is not None:
+            problems.append(raw.read_only_reason)
         if not raw.reflections:
             continue
         path = find_article(ident, raw.source, folders, bases=bases)

@@ -122,17 +122,22 @@ class JournalScreen(Screen[None]):
         folder = target if target is not None and target.is_dir() else None
         folders = library_folders(dirs, folder)
         bases = [dirs.library.parent, dirs.notes.parent, Path.cwd()]
-        entries = all_entries(app.store, self.cache, folders, bases)  # type: ignore[attr-defined]
+        problems: list[str] = []
+        entries = all_entries(app.store, self.cache, folders, bases, problems)  # type: ignore[attr-defined]
         if self.article is not None and self.article.is_file():
             ident = article_key(self.article)
             mine = article_entries(app.store, self.cache, self.article)  # type: ignore[attr-defined]
             entries = [e for e in entries if e.article_id != ident] + mine
-        app.call_from_thread(self._loaded, entries)
+        app.call_from_thread(self._loaded, entries, problems)
 
-    def _loaded(self, entries: list[JournalEntry]) -> None:
+    def _loaded(self, entries: list[JournalEntry], problems: list[str]) -> None:
+        first_load = not self.loaded
         self.entries = entries
         self.loaded = True
         self._show()
+        if problems and first_load:
+            more = f" (and {len(problems) - 1} more)" if len(problems) > 1 else ""
+            self.notify(clean_line(problems[0] + more), severity="warning", markup=False)
 
     @on(Worker.StateChanged)
     def _worker_failed(self, event: Worker.StateChanged) -> None:
