@@ -220,3 +220,31 @@ async def test_ctrl_j_opens_the_journal(full):
         await pilot.press("escape")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+
+
+async def test_a_folder_given_is_listed_with_the_library(dirs, tmp_path):
+    folder = tmp_path / "reading"
+    folder.mkdir()
+    (folder / "from-a-folder.md").write_text("# From a Folder\n\nWords.\n")
+    fill_library(dirs, broken=False)
+    app = create_app(folder, dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert "From a Folder" in titles(app)
+        assert len(titles(app)) == 5
+
+
+async def test_thousands_of_rows_stay_cheap_to_filter_and_sort(dirs):
+    dirs.library.mkdir(parents=True)
+    for n in range(1500):
+        (dirs.library / f"essay-{n:04}.md").write_text(f"# Essay {n:04}\n\nA few words.\n")
+    app = create_app(None, dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        assert len(titles(app)) == 1500
+        await pilot.press("end")
+        assert app.screen.query_one(LibraryTable).current_path.name == "essay-1499.md"
+        await pilot.press(*"1234")
+        assert titles(app) == ["Essay 1234"]
+        await pilot.press("escape", "ctrl+o")
+        assert len(titles(app)) == 1500

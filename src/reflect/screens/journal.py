@@ -36,7 +36,7 @@ from reflect.journal import (
 from reflect.library import library_folders
 from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
-from reflect.screens.library import screen_commands
+from reflect.screens.library import cache_for, screen_commands
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
 
@@ -104,12 +104,8 @@ class JournalScreen(Screen[None]):
 
     @property
     def cache(self) -> ArticleCache:
-        app = self.app
-        cache = getattr(app, "_library_cache", None)
-        if cache is None:
-            cache = ArticleCache(app.dirs.cache)  # type: ignore[attr-defined]
-            app._library_cache = cache  # type: ignore[attr-defined]
-        return cache
+        """The app's article cache, shared with the library."""
+        return cache_for(self.app)
 
     # --- loading -------------------------------------------------------------
 

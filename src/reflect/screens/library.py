@@ -77,6 +77,18 @@ def matches(entry: LibraryEntry, words: list[str]) -> bool:
     return all(w in haystack for w in words)
 
 
+_CACHES: dict[Path, ArticleCache] = {}
+
+
+def cache_for(app: object) -> ArticleCache:
+    """One article cache per cache folder for the life of the process, so the
+    library and the journal share what either has read."""
+    folder = app.dirs.cache  # type: ignore[attr-defined]
+    if folder not in _CACHES:
+        _CACHES[folder] = ArticleCache(folder)
+    return _CACHES[folder]
+
+
 def screen_commands() -> type[Provider]:
     """The palette provider, imported only when the palette opens."""
     from reflect.widgets.library_commands import provider
@@ -164,13 +176,8 @@ class LibraryScreen(Screen[None]):
 
     @property
     def cache(self) -> ArticleCache:
-        """One cache per app, shared with the journal."""
-        app = self.app
-        cache = getattr(app, "_library_cache", None)
-        if cache is None:
-            cache = ArticleCache(app.dirs.cache)  # type: ignore[attr-defined]
-            app._library_cache = cache  # type: ignore[attr-defined]
-        return cache
+        """The app's article cache, shared with the journal."""
+        return cache_for(self.app)
 
     # --- scanning ------------------------------------------------------------
 
