@@ -19,7 +19,7 @@ import pytest
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from reflect import plaintext
+from reflect import plaintext, plaintext_chrome
 from reflect.plaintext import STYLE_WINDOW, to_markdown
 from reflect.sanitize import clean
 
@@ -407,7 +407,7 @@ def test_prefix_agrees_with_whole_before_the_cut(name: str) -> None:
     chrome is left out, as chrome ends an article.
     """
     blocks = plaintext._blocks(clean(load(name)[0]))  # the article without its chrome
-    one = "\n\n".join("\n".join(block) for block in blocks[: plaintext._chrome_start(blocks)])
+    one = "\n\n".join("\n".join(block) for block in blocks[: plaintext_chrome.chrome_start(blocks)])
     text = "\n\n".join([one] * (2 * STYLE_WINDOW // len(one) + 2)) + "\n"
     whole = outline(convert(text))
     cuts = [m.start() + 1 for m in re.finditer("\n\n", text) if m.start() > STYLE_WINDOW]

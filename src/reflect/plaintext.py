@@ -40,14 +40,10 @@ import re
 from collections.abc import Iterator
 
 from reflect import plaintext_lines as lines_
-from reflect.plaintext_escape import (
-    MAYBE_SPECIAL,
-    SPECIAL_STARTS,
-    escape_heading,
-    escape_inline,
-    escape_line,
-)
+from reflect.plaintext_chrome import chrome_start
+from reflect.plaintext_escape import escape_heading
 from reflect.plaintext_lines import Style
+from reflect.plaintext_render import ITEM_STARTS, Segment, append, flush, segments
 
 __all__ = ["STYLE_WINDOW", "to_markdown"]
 
@@ -59,50 +55,13 @@ script of four-byte characters, so the preview and the whole agree.
 """
 
 _TITLE_SEARCH_BLOCKS = 12  # the title is among the first blocks, after bylines and menus
-_CHROME_SEARCH_BLOCKS = 150  # chrome markers are looked for this far from the end
-_CHROME_BLOCK_CHARS = 400  # a longer block after a marker is article, not chrome
 _STRONG: frozenset[Style] = frozenset({"number", "emoji", "caps"})
 
 _SPLIT_LINES = 6  # a block this long may be a post without blank lines
 _PARAGRAPH_LINE = 100  # characters: longer lines are paragraphs, not wrapped text
 _BLANK_LINES = re.compile(r"\n\s*\n")
-_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
-_URL_TRAIL = ".,;:!?'\"’”)]}*_"
-_CHROME = re.compile(
-    r"(?:popular posts?(?: from this blog)?|related(?: posts?| articles?| stories| reading)?"
-    r"|you (?:may|might) also (?:like|enjoy)|more (?:posts|stories|articles)(?: like this)?"
-    r"|recent posts?|share this(?: post| article| story)?|share(?: on| via)? (?:facebook|twitter|"
-    r"x|pinterest|linkedin|email|whatsapp|reddit|tumblr)(?:[ ,/|]+.*)?|share|tweet|pin it"
-    r"|comments?|comments? \(\d+\)|no comments(?: yet)?|subscribe(?: to .{0,60})?"
-    r"|sign up (?:for|to) (?:our|my|the) newsletter.{0,60}|enter your e-?mail(?: address)?.{0,40}"
-    r"|join (?:my|our|the) (?:newsletter|mailing list|community).{0,40}|posted by .{0,80}"
-    r"|labels?: .*|categories|tags?(?:: .*)?|filed under.{0,80}|copyright.{0,100}|©.{0,100}"
-    r"|all rights reserved.{0,40}|powered by .{0,40}|like this|like loading…?|loading…?"
-    r"|(?:previous|next|older|newer) (?:post|article|entry|posts)s?.{0,100}"
-    r"|report abuse|follow (?:me|us)(?: on .{0,60})?|email this|blogthis!?"
-    r"|more from .{0,60}|recommended (?:from|for you).{0,40}|view all posts by .{0,60}"
-    r"|posted in .{0,80}|tagged .{0,80}|blog at wordpress\.com.{0,10}|search for:?|archives?"
-    r"|get link|restack|discussion about this post|like|follow(?: blog via email)?"
-    r"|type your email.{0,20}|responses? \(\d+\)|theme (?:images )?by .{0,60}"
-    r"|unsubscribe.{0,80}|update your preferences.{0,40}|view (?:this )?(?:email )?in .{0,30}"
-    r"|(?:you might|we think you.ll) (?:also )?(?:like|enjoy).{0,40})[ \t]*[:.!]?",
-    re.IGNORECASE,
-)
-# After these (in the second half), anything goes: it is the author's bio.
-_AUTHOR = re.compile(
-    r"(?:about the author|about me|written by .{0,60}|meet the author)[ \t]*[:.!]?", re.IGNORECASE
-)
-# After these, anything goes: it is the comment thread.
-_COMMENTS = re.compile(
-    r"(?:\d+ (?:comments?|responses?|replies)(?: on .{0,200})?|leave a (?:comment|reply).{0,40}"
-    r"|post a comment|add a comment|join the (?:discussion|conversation)|write a comment)"
-    r"[ \t]*[:.!]?",
-    re.IGNORECASE,
-)
 
 Block = list[str]
-# First characters of a line that may be a list item (a bullet glyph or a number).
-_ITEM_STARTS = frozenset("-*–—•◦▪▸►✓✔·●○■▫‣⁃➤0123456789")
 
 
 def to_markdown(text: str, *, fallback_title: str) -> str:
@@ -118,7 +77,7 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
         section headings (level 2), and whose visible text is the plain text.
     """
     blocks = _blocks(text)
-    del blocks[_chrome_start(blocks) :]
+    del blocks[chrome_start(blocks) :]
     title_at = _find_title(blocks)
     if title_at is None:
         title = " ".join(fallback_title.split()) or "Untitled"
@@ -155,39 +114,6 @@ def _one_paragraph_per_line(block: Block) -> bool:
     """
     long = sum(1 for line in block if len(line) > _PARAGRAPH_LINE)
     return long * 3 >= len(block)
-
-
-def _chrome_start(blocks: list[Block]) -> int:
-    """Index of the first block of blog chrome trailing the article (``len(blocks)`` if none).
-
-    A chrome marker counts only when every block after it is chrome-like:
-    short (menus, post titles, share buttons, form labels) or another marker;
-    after a comment-thread marker ("3 Comments", "Leave a Reply") anything may
-    follow.  So a real section that happens to be called "Comments" but goes on
-    with paragraphs is kept.
-    """
-    n = len(blocks)
-    low = max(1, n - _CHROME_SEARCH_BLOCKS)
-    cut = n
-    suffix_ok = True
-    for i in range(n - 1, low - 1, -1):
-        block = blocks[i]
-        first = lines_.strip_decoration(block[0])
-        if _COMMENTS.fullmatch(first) or (i >= n // 2 and _AUTHOR.fullmatch(first)):
-            cut, suffix_ok = i, True
-        elif _CHROME.fullmatch(first):
-            if suffix_ok and i >= n // 3:
-                cut = i
-        elif not _chrome_like(block):
-            suffix_ok = False
-    return cut
-
-
-def _chrome_like(block: Block) -> bool:
-    """Whether a block could be page chrome: short, and no line of running prose."""
-    if sum(len(line) for line in block) > _CHROME_BLOCK_CHARS:
-        return False
-    return not any(len(line) > _PARAGRAPH_LINE and lines_.ends_sentence(line) for line in block)
 
 
 def _find_title(blocks: list[Block]) -> int | None:
@@ -335,14 +261,6 @@ class _Reader:
         return None
 
 
-# --- rendering ---------------------------------------------------------------------
-
-# A segment of output: ("p", lines) or ("ul", items) or ("ol", items) where an
-# item is (marker, lines); ol items carry their number and delimiter.
-Item = tuple[str, list[str]]
-Segment = tuple[str, list]  # type: ignore[type-arg]
-
-
 def _render(
     blocks: list[Block], title: str, title_at: int | None, reader: _Reader
 ) -> Iterator[str]:
@@ -362,166 +280,22 @@ def _render(
                 repeat = None
                 continue
             if is_heading(i):
-                yield from _flush(pending)
+                yield from flush(pending)
                 repeat = None
                 yield "## " + escape_heading(block[0])
                 continue
         elif len(block[0]) <= lines_.MAX_HEADING_CHARS and is_lead(i):
-            yield from _flush(pending)
+            yield from flush(pending)
             repeat = None
             yield "## " + escape_heading(block[0])
             block = block[1:]
-        if any(line[0] in _ITEM_STARTS for line in block):
+        if any(line[0] in ITEM_STARTS for line in block):
             alone = len(block) == 1 and not any(
                 0 <= j < len(blocks) and blocks[j] and lines_.bullet(blocks[j][0]) is not None
                 for j in (i - 1, i + 1)
             )
-            for segment in _segments(block, lone=len(block) == 1, alone=alone):
-                _append(pending, segment)
+            for segment in segments(block, lone=len(block) == 1, alone=alone):
+                append(pending, segment)
         else:
             pending.append(("p", block))  # the common case: a paragraph
-    yield from _flush(pending)
-
-
-def _segments(block: Block, *, lone: bool, alone: bool = False) -> list[Segment]:
-    """Split one block into paragraph and list segments.
-
-    ``lone``: the block is a single line; ``alone``: and no bullet line is
-    next to it (so ``- John Lubbock`` under a quote is an attribution).
-    """
-    numbered = [lines_.numbered(line) for line in block]
-    segments: list[Segment] = []
-    for k, line in enumerate(block):
-        item = lines_.bullet(line)
-        if item is not None and _signs_off(block, k, item, alone=alone):
-            item = None
-        if item is not None:
-            if segments and segments[-1][0] == "ul":
-                segments[-1][1].append(("-", [item]))
-            else:
-                segments.append(("ul", [("-", [item])]))
-            continue
-        num = numbered[k]
-        if num is not None and (lone or _in_numbered_run(numbered, k)):
-            marker = f"{num[0]}{num[1]}"
-            if segments and segments[-1][0] == "ol" and _follows(segments[-1], num[0], num[1]):
-                segments[-1][1].append((marker, [num[2]]))
-            else:
-                segments.append(("ol", [(marker, [num[2]])]))
-            continue
-        last = segments[-1] if segments else None
-        if last is not None and last[0] != "p":
-            tail = last[1][-1][1][-1]
-            if lines_.starts_lower(line) and not lines_.ends_sentence(tail):
-                last[1][-1][1].append(line)
-                continue
-        if last is not None and last[0] == "p":
-            last[1].append(line)
-        else:
-            segments.append(("p", [line]))
-    return segments
-
-
-def _signs_off(block: Block, k: int, item: str, *, alone: bool) -> bool:
-    """Whether ``— Maya`` at line ``k`` is a signature or attribution, not a list item."""
-    if block[k][0] not in "—–-" or not lines_.is_sign_off_name(item):
-        return False
-    if alone:
-        return True
-    return block[k][0] != "-" and (len(block) == 1 or (k > 0 and block[k - 1].endswith(",")))
-
-
-def _in_numbered_run(numbered: list[tuple[int, str, str] | None], k: int) -> bool:
-    """Whether item ``k`` is consecutive with a numbered neighbour (a real list)."""
-    num = numbered[k]
-    assert num is not None
-    before = numbered[k - 1] if k else None
-    after = numbered[k + 1] if k + 1 < len(numbered) else None
-    return (before is not None and before[0] + 1 == num[0] and before[1] == num[1]) or (
-        after is not None and after[0] == num[0] + 1 and after[1] == num[1]
-    )
-
-
-def _follows(segment: Segment, number: int, delim: str) -> bool:
-    """Whether ``number`` continues the ordered list ``segment``."""
-    marker = segment[1][-1][0]
-    return marker[-1] == delim and int(marker[:-1]) + 1 == number
-
-
-def _append(pending: list[Segment], segment: Segment) -> None:
-    """Queue a segment, joining lists that blank lines split (the seed's bullets)."""
-    if pending:
-        last = pending[-1]
-        if last[0] == "ul" and segment[0] == "ul":
-            last[1].extend(segment[1])
-            return
-        if last[0] == "ol" and segment[0] == "ol":
-            first = segment[1][0][0]
-            if _follows(last, int(first[:-1]), first[-1]):
-                last[1].extend(segment[1])
-                return
-    pending.append(segment)
-
-
-def _flush(pending: list[Segment]) -> Iterator[str]:
-    """Write out and forget the queued segments."""
-    for kind, body in pending:
-        if kind == "p":
-            yield _paragraph(body, indent="")
-        elif kind == "ol" and len(body) == 1:
-            marker, item_lines = body[0]
-            yield _paragraph([f"{marker} {item_lines[0]}", *item_lines[1:]], indent="")
-        else:
-            yield "\n".join(
-                f"{marker} " + _paragraph(item_lines, indent=" " * (len(marker) + 1))
-                for marker, item_lines in body
-            )
-    pending.clear()
-
-
-def _paragraph(lines: list[str], *, indent: str) -> str:
-    """Lines of one paragraph, escaped, joined by hard breaks."""
-    last = len(lines) - 1
-    out: list[str] = []
-    for k, line in enumerate(lines):
-        if "://" in line or MAYBE_SPECIAL.search(line) or line[0] in SPECIAL_STARTS:
-            line = _line(line, first=k == 0, after="\n" if k == last else "\\")
-        out.append(line)  # else ordinary prose, nothing to escape
-    return ("\\\n" + indent).join(out)
-
-
-def _line(line: str, *, first: bool, after: str) -> str:
-    """One escaped line, its bare web addresses turned into autolinks.
-
-    ``after`` is what follows the line in the Markdown (see
-    :func:`~reflect.plaintext_escape.escape_line`).
-    """
-    if "://" not in line:
-        return escape_line(line, first=first, after=after)
-    parts: list[str] = []
-    pos = 0
-    for match in _URL.finditer(line):
-        url = _trim_url(match.group())
-        end = match.start() + len(url)
-        if "." not in url[8:]:
-            continue
-        piece = line[pos : match.start()]
-        if pos == 0:
-            parts.append(escape_line(piece, first=first, after="<") if piece else "")
-        else:
-            parts.append(escape_inline(piece, (">", "<")))
-        parts.append(f"<{url}>")
-        pos = end
-    if pos == 0:
-        return escape_line(line, first=first, after=after)
-    parts.append(escape_inline(line[pos:], (">", after)))
-    return "".join(parts)
-
-
-def _trim_url(url: str) -> str:
-    """A URL without the punctuation that ends the sentence around it."""
-    while url and url[-1] in _URL_TRAIL:
-        if url[-1] == ")" and url.count("(") >= url.count(")"):
-            break
-        url = url[:-1]
-    return url
+    yield from flush(pending)
