@@ -378,6 +378,52 @@ def test_sentence_case_headings_when_that_is_the_house_style() -> None:
     ]
 
 
+def test_lower_case_emoji_headings_when_that_is_the_house_style() -> None:
+    text = (
+        "My Title\n\nIntro.\n\n✨ slow mornings\n\nBody text.\n\n"
+        "🌿 quiet evenings\n\nBody text.\n\n🌸 and a poem line\nthat goes on\n"
+    )
+    assert headings_of(text) == ["✨ slow mornings", "🌿 quiet evenings"]
+    assert headings_of("My Title\n\nIntro.\n\n✨ slow mornings\n\nBody text.\n") == []
+
+
+def test_one_word_interjections_are_not_headings() -> None:
+    text = "My Title\n\nIntro.\n\nAnyway\n\nBody text.\n\nSeriously\n\nMore body.\n"
+    assert headings_of(text) == []
+    text = "My Title\n\nIntro.\n\nIngredients\n\nFlour and water.\n"
+    assert headings_of(text) == ["Ingredients"]
+
+
+def test_attribution_under_a_quote_is_not_a_list() -> None:
+    md = convert("My Title\n\n“Rest is not idleness.”\n\n- John Lubbock\n\nBody.\n")
+    assert count_items(md) == {"bullet": 0, "ordered": 0}
+    assert "- John Lubbock" in visible(md)
+
+
+def test_wordpress_footer_is_dropped_and_short_paragraphs_kept() -> None:
+    text = (
+        "My Title\n\nA short first paragraph.\n\nRelated\n\nA second short one.\n\n"
+        + "A long paragraph that goes on and on about the studio, the light, the season. " * 3
+        + "\n\nThe end.\n\nShare this:\nTwitter\nFacebook\n\nLike this:\nLike Loading...\n\n"
+        "Posted in Uncategorized\n\nLeave a comment\n\nBlog at WordPress.com.\n"
+    )
+    seen = visible(convert(text))
+    assert "A second short one." in seen and "The end." in seen
+    assert "Twitter" not in seen and "WordPress" not in seen and "Uncategorized" not in seen
+
+
+def test_author_bio_at_the_end_is_dropped() -> None:
+    text = (
+        "My Title\n\n"
+        + "An article paragraph that says something worth reading. " * 4
+        + "\n\nAbout the Author\n\n"
+        + "Maya is a writer and gardener living by the sea, who writes about slow living. " * 2
+        + "\n"
+    )
+    seen = visible(convert(text))
+    assert "worth reading" in seen and "Maya is a writer" not in seen
+
+
 def test_heading_at_a_paragraph_boundary() -> None:
     text = (
         "My Title\n\nIntro.\n\n🌿 GROW SLOWLY\nThis is the body of the section, right under it.\n"

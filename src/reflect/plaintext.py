@@ -212,6 +212,8 @@ class _Reader:
         line = self.blocks[i][0]
         if kind == "sentence":
             return self.house == "sentence" and not lines_.starts_with_conjunction(line)
+        if kind == "emoji" and lines_.starts_lower(line):
+            return self.house == "emoji"  # "✨ slow mornings" where every heading is so
         if kind == "question":
             return (
                 self.house == "question"

@@ -350,7 +350,7 @@ def heading_shaped(line: str, *, title: bool = False) -> bool:
         line.split()
     ) > (MAX_TITLE_WORDS if title else MAX_HEADING_WORDS):
         return False
-    if starts_lower(line) or not any(ch.isalpha() for ch in line):
+    if (starts_lower(line) and not is_emoji(line[0])) or not any(ch.isalpha() for ch in line):
         return False
     return bullet(line) is None and not never_heading(line)
 
