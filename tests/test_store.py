@@ -266,3 +266,11 @@ def test_a_symlinked_notes_file_stays_a_symlink(tmp_path: Path) -> None:
     NotesStore(store.notes_dir).add("a", META, SECTION, HEADING, "second")
     assert store.path_for("a").is_symlink()
     assert [e["text"] for e in entries(synced / "a.toml")] == ["first", "second"]
+
+
+def test_an_existing_notes_folder_open_to_others_is_made_private(tmp_path: Path) -> None:
+    notes_dir = tmp_path / "notes"
+    notes_dir.mkdir(mode=0o755)
+    os.chmod(notes_dir, 0o755)
+    NotesStore(notes_dir).add("a", META, SECTION, HEADING, "private")
+    assert stat.S_IMODE(notes_dir.stat().st_mode) == 0o700

@@ -160,7 +160,16 @@ def _is_literal(value: Any) -> bool:
 
 
 def make_private_dir(folder: Path) -> None:
-    """Create ``folder`` (and missing parents) with mode 0700."""
+    """Create ``folder`` (and missing parents) with mode 0700; an existing notes
+    folder that others could read is made private too (it holds only notes)."""
+    try:
+        st = os.stat(folder)
+    except FileNotFoundError:
+        st = None
+    if st is not None and stat.S_ISDIR(st.st_mode):
+        if st.st_mode & 0o077 and st.st_uid == os.getuid():
+            os.chmod(folder, 0o700)
+        return
     missing: list[Path] = []
     here = folder
     while not here.exists():
