@@ -167,6 +167,9 @@ class _Reader:
             return None
         if lines_.is_interjection(line):
             return None
+        after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if i <= self.first_body + 1 and after and lines_.is_meta(after[0]):
+            return None  # the author's name over the date, under the title
         return lines_.style(line)
 
     def _house_style(self) -> Style | None:
@@ -210,6 +213,8 @@ class _Reader:
         if kind is None:
             return False
         line = self.blocks[i][0]
+        if i == self.first_body and self.house is not None and kind != self.house:
+            return False  # a subtitle right under the title, not a section
         if kind == "sentence":
             return self.house == "sentence" and not lines_.starts_with_conjunction(line)
         if kind == "emoji" and lines_.starts_lower(line):

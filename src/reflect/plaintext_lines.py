@@ -47,7 +47,7 @@ _NEVER = re.compile(
     r"(?:read (?:more|next|also|the full)|also read|related(?: posts?| articles?| reading)?"
     r"[ \t]*[:\-–—]|see also|you (?:may|might|will) (?:also )?(?:like|enjoy|love)"
     r"|check (?:out|it out)|click here|tap here|more from|pin (?:it|this|me)\b|source[ \t]*:"
-    r"|via[ \t]|photos? (?:by|credit|courtesy|:)|image (?:by|credit|courtesy|source|:)"
+    r"|via[ \t]|photos? (?:by|credit|courtesy|via|:)|images? (?:by|credit|courtesy|source|via|:)"
     r"|pictures? (?:by|:)|credits?[ \t]*:|featured image|disclosure|disclaimer"
     r"|this (?:post|article|page) (?:may )?contains?|tags?[ \t]*:|labels?[ \t]*:"
     r"|filed under|posted (?:in|on|by)|published (?:on|by|in)|updated (?:on|:)|last updated"
@@ -352,6 +352,8 @@ def heading_shaped(line: str, *, title: bool = False) -> bool:
         return False
     if (starts_lower(line) and not is_emoji(line[0])) or not any(ch.isalpha() for ch in line):
         return False
+    if line[0] in "([" and line[-1] in ")]":
+        return False  # "(Image courtesy of NASA)": an aside or a caption
     return bullet(line) is None and not never_heading(line)
 
 
