@@ -63,10 +63,15 @@ class Visit:
 
 @dataclass(frozen=True, slots=True)
 class Match:
-    """One find hit: a section and the ordinal of the hit within it."""
+    """One find hit: a section, the ordinal of the hit within it, and where it is.
+
+    ``offset`` is the hit's position in the section's body (-1 in the heading),
+    so a pane can lay out a long section just far enough to show it.
+    """
 
     section: int
     nth: int
+    offset: int = -1
 
 
 def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> list[Match]:
@@ -80,12 +85,15 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     found: list[Match] = []
     for section in sections:
-        count = len(pattern.findall(section.heading))
-        for _ in pattern.finditer(section.markdown, section.body_start, section.end):
-            count += 1
-            if count + len(found) >= limit:
+        nth = 0
+        for _ in pattern.finditer(section.heading):
+            found.append(Match(section.index, nth))
+            nth += 1
+        for hit in pattern.finditer(section.markdown, section.body_start, section.end):
+            found.append(Match(section.index, nth, hit.start() - section.body_start))
+            nth += 1
+            if len(found) >= limit:
                 break
-        found.extend(Match(section.index, nth) for nth in range(count))
         if len(found) >= limit:
             break
     return found[:limit]

@@ -29,6 +29,7 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
+from textual.timer import Timer
 from textual.widgets import Footer, Static
 
 from reflect.article import Preview, Section, digest_of, iter_sections, preview_article
@@ -46,6 +47,8 @@ from reflect.widgets.progress import ProgressLine
 
 BATCH_SECONDS = 0.05
 """How often the outline worker hands found sections to the screen."""
+FIND_DELAY = 0.15
+"""Seconds of no typing before a find runs (a 20 MB book is searched once, not per key)."""
 POSITION_DELAY = 1.0
 """Seconds a section must stay on screen before it is recorded as the position."""
 
@@ -130,7 +133,8 @@ class ReaderScreen(Screen[None]):
         self._find_query = ""
         self._matches: list[Match] = []
         self._match = -1
-        self._position_timer = None
+        self._position_timer: Timer | None = None
+        self._find_timer: Timer | None = None
         self._editor_at: tuple[int, ReflectionKey | None] | None = None
 
     # -- layout -------------------------------------------------------------
@@ -605,7 +609,9 @@ class ReaderScreen(Screen[None]):
     def _find_changed(self, message: FindBar.Changed) -> None:
         self._find_query = message.query
         self.query_one(FindBar).set_count(None, 0, searching=bool(message.query.strip()))
-        self._run_find(message.query)
+        if self._find_timer is not None:
+            self._find_timer.stop()
+        self._find_timer = self.set_timer(FIND_DELAY, lambda: self._run_find(message.query))
 
     @work(thread=True, exclusive=True, group="find")
     def _run_find(self, query: str) -> None:
@@ -638,7 +644,7 @@ class ReaderScreen(Screen[None]):
         if match.section != self.section_index:
             self.go_to(match.section)
             await self._show(match.section)
-        await self.pane.find(self._find_query, match.nth)
+        await self.pane.find(self._find_query, match.nth, match.offset)
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:

@@ -101,14 +101,14 @@ class Prose(Widget):
         """The find query to highlight, lower-cased; empty for none."""
         self.current_line: int | None = None
         """The line holding the current find match, drawn stronger."""
-        self._cache: dict[tuple[int, str], list[Content]] = {}
+        self._cache: dict[int, list[Content]] = {}
         self._strips: dict[int, Strip] = {}
         self._strips_key: object = None
 
     def lines(self, width: int) -> list[Content]:
         """The laid-out lines at ``width`` cells (cached until width or query change)."""
         width = max(width, 8)
-        cached = self._cache.get((width, self.query_text))
+        cached = self._cache.get(width)
         if cached is not None:
             return cached
         out: list[Content] = []
@@ -116,11 +116,9 @@ class Prose(Widget):
             if n or not self.first:
                 out.extend(Content("") for _ in range(item.gap))
             out.extend(_layout(item, width))
-        if self.query_text:
-            out = [_mark(text, self.query_text, MATCH_STYLE) for text in out]
         if len(self._cache) > 4:
             self._cache.clear()
-        self._cache[width, self.query_text] = out
+        self._cache[width] = out
         return out
 
     def match_lines(self) -> list[int]:
@@ -138,8 +136,7 @@ class Prose(Widget):
         if query != self.query_text or current != self.current_line:
             self.query_text = query
             self.current_line = current
-            self._cache.clear()
-            self.refresh(layout=True)
+            self.refresh()
 
     def get_content_height(self, container, viewport, width: int) -> int:  # type: ignore[no-untyped-def]
         return len(self.lines(width))
@@ -156,7 +153,7 @@ class Prose(Widget):
             lines = self.lines(width)
             if y >= len(lines):
                 return Strip.blank(width, self.visual_style.rich_style)
-            text = lines[y]
+            text = _mark(lines[y], self.query_text, MATCH_STYLE)
             if y == self.current_line:
                 text = _mark(text, self.query_text, CURRENT_MATCH_STYLE)
             options = RenderOptions(self._get_style, self.styles, None, None)
@@ -303,13 +300,21 @@ class SectionPane(VerticalScroll):
         below = self.virtual_size.height - self.scroll_y - self.size.height
         return below >= self.size.height * AHEAD
 
-    async def find(self, query: str, nth: int) -> None:
+    async def find(self, query: str, nth: int, offset: int = -1) -> None:
         """Highlight ``query`` and bring its ``nth`` occurrence in this section into view.
 
         The count starts with the heading, as :func:`reflect.reading.find_all`
-        does; chunks are laid out as far as needed to reach it.
+        does.  Chunks are laid out as far as needed to reach ``offset`` (the
+        hit's place in the body) in one go, then one layout pass.
         """
         self._query = query.lower()
+        if offset >= self._cut:
+            column = self.query_one("#column", Vertical)
+            chunks = []
+            while offset >= self._cut and (chunk := self._next_chunk()) is not None:
+                chunks.append(chunk)
+            await column.mount_all(chunks)
+            await self._settled()
         heading = self.query_one(".heading", Static)
         if self.section is not None:
             hits = self.section.heading.lower().count(self._query) if self._query else 0
