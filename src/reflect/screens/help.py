@@ -9,15 +9,21 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reflect.ui_text import join, line
+from reflect.widgets.pane import Prose
+from reflect.widgets.render import Item
+
+KEY_WIDTH = 18
 
 KEY_NAMES = {
     "slash": "/",
     "question_mark": "?",
     "space": "space",
+    "pagedown": "pgdn",
     "shift+enter": "shift+enter",
 }
 
@@ -70,7 +76,8 @@ def rows() -> list[tuple[str, list[tuple[str, str]]]]:
         ]
 
     reader = group(ReaderScreen.BINDINGS)  # type: ignore[arg-type]
-    reader[4:4] = list(EXTRA_READER)
+    after_k = next(i for i, (keys, _) in enumerate(reader) if keys == "k") + 1
+    reader[after_k:after_k] = list(EXTRA_READER)
     return [
         ("Reading", reader),
         ("Find bar", group(FindBar.BINDINGS)),  # type: ignore[arg-type]
@@ -90,13 +97,18 @@ class HelpScreen(ModalScreen[None]):
             with VerticalScroll(id="help-body"):
                 for title, entries in rows():
                     yield Static(line(title), classes="help-group")
-                    width = max(len(keys) for keys, _ in entries)
-                    yield Static(
-                        join(
-                            part
+                    yield Prose(
+                        [
+                            Item(
+                                Content(what),
+                                first=join([(keys.ljust(KEY_WIDTH), "bold $text-accent")]),
+                                rest=Content(" " * KEY_WIDTH),
+                                gap=0,
+                            )
                             for keys, what in entries
-                            for part in ((keys.ljust(width + 3), "bold $text-accent"), what, "\n")
-                        ).rstrip(),
+                        ],
+                        [],
+                        first=True,
                         classes="help-keys",
                     )
             yield Static(line("escape to close"), id="help-close")

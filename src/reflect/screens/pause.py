@@ -86,7 +86,7 @@ class PauseScreen(ModalScreen[str | None]):
                         if entry.edited:
                             dated += f" · edited {when(entry.edited)}"
                         yield Static(
-                            join([(dated, "$text-muted"), "\n", text(entry.text)]),
+                            join([(dated, "$foreground-muted"), "\n", text(entry.text)]),
                             classes="entry",
                         )
             editor = TextArea(

@@ -89,8 +89,10 @@ class Prose(Widget):
 
         href: str
 
-    def __init__(self, items: list[Item], links: list[str], *, first: bool) -> None:
-        super().__init__()
+    def __init__(
+        self, items: list[Item], links: list[str], *, first: bool, classes: str | None = None
+    ) -> None:
+        super().__init__(classes=classes)
         self.items = items
         """What to lay out, in order."""
         self.links = links

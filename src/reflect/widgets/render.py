@@ -29,7 +29,7 @@ BULLETS = ("•", "◦", "▪")
 QUOTE_BAR = "▎ "
 CODE_STYLE = "$text-accent"
 LINK_STYLE = "underline $text-primary"
-MUTED = "$text-muted"
+MUTED = "$foreground-muted"
 
 
 @cache
