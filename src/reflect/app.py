@@ -10,16 +10,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
 
-from reflect.article import Preview
 from reflect.config import Config, load_config, save_config
+from reflect.errors import ReflectError
 from reflect.paths import Dirs
 from reflect.store import NotesStore
+
+if TYPE_CHECKING:  # the article parser loads only when an article is opened
+    from reflect.article import Preview
 
 
 @runtime_checkable
@@ -69,6 +72,7 @@ class ReflectApp(App[None]):
         return self.target is not None and not self.target.is_dir()
 
     def on_mount(self) -> None:
+        self.run_worker(self._sweep, thread=True, group="sweep", exit_on_error=False)
         if self.opened_on_file:
             assert self.target is not None
             self.open_article(self.target, preview=self.preview)
@@ -76,6 +80,15 @@ class ReflectApp(App[None]):
             from reflect.screens.library import LibraryScreen
 
             self.push_screen(LibraryScreen(folder=self.target))
+
+    def _sweep(self) -> None:
+        """Remove temp files that a killed save left in the notes folder."""
+        try:
+            self.store.sweep()
+        except (OSError, ReflectError) as error:
+            self.call_from_thread(
+                self.notify, f"Could not tidy the notes folder: {error}", severity="warning"
+            )
 
     def open_article(
         self, path: Path, *, section: str | None = None, preview: Preview | None = None
