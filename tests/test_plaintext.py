@@ -494,6 +494,32 @@ def test_thousands_of_nested_quotes() -> None:
     assert "blockquote_open" not in block_types(md)
 
 
+def test_pathological_urls_and_runs_finish() -> None:
+    text = (
+        "https://a.b/"
+        + ")" * 100_000
+        + "\n\n"
+        + "https://" * 20_000
+        + "\n\n"
+        + "*_" * 20_000
+        + "\n\n"
+        + "&#" * 20_000
+        + "\n\n"
+        + "\\" * 20_000
+        + "\n"
+    )
+    md = convert(text)
+    assert links(md) == ["https://a.b/"]
+
+
+def test_urls_keep_balanced_parentheses_and_drop_sentence_punctuation() -> None:
+    md = convert(
+        "My Title\n\nSee https://en.wikipedia.org/wiki/Rest_(physics). Or (https://x.org/a).\n"
+    )
+    assert links(md) == ["https://en.wikipedia.org/wiki/Rest_(physics)", "https://x.org/a"]
+    assert "See https://en.wikipedia.org/wiki/Rest_(physics). Or (https://x.org/a)." in visible(md)
+
+
 def test_rich_markup_lookalikes_are_literal() -> None:
     text = "[bold red]Alarm[/]\n\n[@click=app.quit]Quit[/] and [link=file:///etc/passwd]x[/link]\n"
     md = convert(text)

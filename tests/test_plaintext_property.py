@@ -124,3 +124,9 @@ def test_any_text_keeps_its_text_and_gains_no_structure(text: str) -> None:
 def test_any_text_at_all_converts(text: str) -> None:
     md = to_markdown(clean(text), fallback_title=text[:20])
     assert md.startswith("# ") and md.endswith("\n")
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.text(alphabet="*_`[]<>&#;\\!()-=:|~ ab1.\n", min_size=257, max_size=3000))
+def test_markup_soup_keeps_its_text_and_gains_no_structure(text: str) -> None:
+    check(text)

@@ -166,9 +166,17 @@ def _line(line: str, *, first: bool, after: str) -> str:
 
 
 def _trim_url(url: str) -> str:
-    """A URL without the punctuation that ends the sentence around it."""
-    while url and url[-1] in _URL_TRAIL:
-        if url[-1] == ")" and url.count("(") >= url.count(")"):
-            break
-        url = url[:-1]
-    return url
+    """A URL without the punctuation that ends the sentence around it.
+
+    A closing parenthesis stays when it closes one opened inside the URL
+    (Wikipedia links).  Linear however much punctuation trails.
+    """
+    end = len(url)
+    opened, closed = url.count("("), url.count(")")
+    while end and url[end - 1] in _URL_TRAIL:
+        if url[end - 1] == ")":
+            if opened >= closed:
+                break
+            closed -= 1
+        end -= 1
+    return url[:end]
