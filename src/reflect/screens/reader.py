@@ -26,6 +26,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.containers import Vertical
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -143,8 +144,9 @@ class ReaderScreen(Screen[None]):
         yield Static(id="reader-title")
         yield Static(id="notice")
         yield SectionPane()
-        yield FindBar()
-        yield ProgressLine()
+        with Vertical(id="reader-bottom"):
+            yield FindBar()
+            yield ProgressLine()
         yield Footer(compact=True)
 
     @property
