@@ -331,6 +331,15 @@ def test_sign_offs_and_cross_links_are_not_headings() -> None:
     assert headings_of(text) == []
 
 
+def test_heading_after_a_caption_or_link_line() -> None:
+    text = (
+        "My Title\n\nIntro text.\n\nPhoto by Jane Doe on Unsplash\n\nFinal Thoughts\n\n"
+        "Body text here.\n\nhttps://example.com/a\n\nOne More Thing\n\nBody again.\n\n"
+        "Cheers\n\nSam\n\nP.S. Write back.\n"
+    )
+    assert headings_of(text) == ["Final Thoughts", "One More Thing"]
+
+
 def test_bylines_dates_and_captions_are_not_headings() -> None:
     text = (
         "My Title\n\nPosted on March 3, 2024 by Maya\n\n5 min read\n\n"

@@ -169,10 +169,9 @@ class _Reader:
         if len(block) != 1 or not lines_.heading_shaped(block[0]):
             return None
         line = block[0]
-        if i > 0 and self.blocks[i - 1] and lines_.is_sign_off_name(line):
-            before = self.blocks[i - 1][-1]
-            if before.endswith(",") or lines_.never_heading(before):
-                return None
+        before = self.blocks[i - 1] if i > 0 else None
+        if before and lines_.is_sign_off_name(line) and lines_.is_sign_off(before[-1]):
+            return None  # "With love," then "Maya"
         if i <= self.first_body + 2 and lines_.is_byline(line):
             return None
         if lines_.is_interjection(line):

@@ -265,6 +265,20 @@ def never_heading(line: str) -> bool:
     return any(site in lower for site in _SITES) and _CAPTION_SITE.search(line) is not None
 
 
+_SIGN_OFF = re.compile(
+    r"(?:with (?:love|gratitude|warmth)|love|xo|xoxo|x ?o ?x ?o|cheers|warmly|warm(?:est)? regards"
+    r"|kind regards|best(?: wishes)?|thanks(?: for reading)?|thank you(?: for reading)?"
+    r"|until next time|hugs|sincerely|regards|talk soon|much love|all my love|love always"
+    r"|yours(?: truly)?|take care|stay (?:kind|well|safe|tuned))[ \t]*[,.!…]*(?:[ \t]*x+)?",
+    re.IGNORECASE,
+)
+
+
+def is_sign_off(line: str) -> bool:
+    """``With love,``, ``Cheers``, ``xoxo``: the line a letter closes with, before a name."""
+    return line.endswith(",") or _SIGN_OFF.fullmatch(strip_decoration(line)) is not None
+
+
 def is_sign_off_name(line: str) -> bool:
     """A short name line such as ``Maya`` or ``— Maya`` that closes a letter."""
     text = line.lstrip("-–—~ \t")
