@@ -48,6 +48,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from reflect import plaintext_cues as cues
 from reflect import plaintext_lines as lines_
 from reflect.plaintext_chrome import chrome_start
 from reflect.plaintext_escape import escape_heading
@@ -135,11 +136,11 @@ def _find_title(blocks: list[Block]) -> int | None:
     """
     for i, block in enumerate(blocks[:_TITLE_SEARCH_BLOCKS]):
         first = block[0]
-        if lines_.heading_shaped(first, title=True) and not lines_.is_byline(first):
+        if cues.heading_shaped(first, title=True) and not cues.is_byline(first):
             if len(block) == 1 or lines_.style(first) != "sentence":
                 return i
             return None
-        if not (lines_.never_heading(first) or lines_.is_byline(first)) or len(block) > 2:
+        if not (cues.never_heading(first) or cues.is_byline(first)) or len(block) > 2:
             return None
     return None
 
@@ -166,18 +167,18 @@ class _Reader:
 
     def _candidate(self, i: int) -> Style | None:
         block = self.blocks[i]
-        if len(block) != 1 or not lines_.heading_shaped(block[0]):
+        if len(block) != 1 or not cues.heading_shaped(block[0]):
             return None
         line = block[0]
         before = self.blocks[i - 1] if i > 0 else None
-        if before and lines_.is_sign_off_name(line) and lines_.is_sign_off(before[-1]):
+        if before and cues.is_sign_off_name(line) and cues.is_sign_off(before[-1]):
             return None  # "With love," then "Maya"
-        if i <= self.first_body + 2 and lines_.is_byline(line):
+        if i <= self.first_body + 2 and cues.is_byline(line):
             return None
-        if lines_.is_interjection(line):
+        if cues.is_interjection(line):
             return None
         after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if i <= self.first_body + 1 and after and lines_.is_meta(after[0]):
+        if i <= self.first_body + 1 and after and cues.is_meta(after[0]):
             return None  # the author's name over the date, under the title
         return lines_.style(line)
 
@@ -264,7 +265,7 @@ class _Reader:
         block = self.blocks[i]
         if len(block) < 2 or len(block[0]) > lines_.MAX_HEADING_CHARS:
             return None
-        if not lines_.heading_shaped(block[0]):
+        if not cues.heading_shaped(block[0]):
             return None
         kind = lines_.style(block[0])
         rest = block[1:]

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from reflect import plaintext_cues as cues
 from reflect import plaintext_lines as lines_
 from reflect.plaintext_escape import MAYBE_SPECIAL, SPECIAL_STARTS, escape_inline, escape_line
 
@@ -71,7 +72,7 @@ def segments(block: list[str], *, lone: bool, alone: bool = False) -> list[Segme
 
 def _signs_off(block: list[str], k: int, item: str, *, alone: bool) -> bool:
     """Whether ``— Maya`` at line ``k`` is a signature or attribution, not a list item."""
-    if block[k][0] not in "—–-" or not lines_.is_sign_off_name(item):
+    if block[k][0] not in "—–-" or not cues.is_sign_off_name(item):
         return False
     if alone:
         return True
