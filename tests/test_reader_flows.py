@@ -210,15 +210,18 @@ async def test_find_moves_between_matches_across_sections(private_dirs, tmp_path
     article = copy_article("three-rooms.md", tmp_path / "articles")
     async with reading(article, private_dirs) as (app, pilot, reader):
         await pilot.press("slash", *"lantern")
+        await reader.find_done.wait()
         await settle(app, pilot)
         # "lantern": once in sections 1 and 2 (body), twice in section 2 (body + table), once in 3
         count = app.screen.query_one("#find-count")
         assert str(count.render()) == "1 / 4"
         assert reader.section_index == 1
         await pilot.press("enter")
+        await reader.find_done.wait()
         await settle(app, pilot)
         assert reader.section_index == 2
         await pilot.press("enter", "enter")
+        await reader.find_done.wait()
         await settle(app, pilot)
         assert reader.section_index == 3
         assert str(count.render()) == "4 / 4"

@@ -57,6 +57,7 @@ async def test_a_huge_section_opens_with_a_few_chunks_and_grows_on_scroll(privat
         assert len(pane.query(Prose)) > first
         # Find reaches the very end, laying out what it must on the way.
         await pilot.press("slash", *"zephyr")
+        await reader.find_done.wait()
         await settle(app, pilot)
         assert str(app.screen.query_one("#find-count").render()) == "1 / 1"
         assert pane.complete

@@ -115,6 +115,8 @@ class ReaderScreen(Screen[None]):
         """Set once the first pane's text is on screen."""
         self.outline_ready = asyncio.Event()
         """Set when the complete outline is known."""
+        self.find_done = asyncio.Event()
+        """Set when the find bar's latest query or step has been shown."""
         self.digest = ""
         """Digest of the article text, recorded with each save."""
         self.notes: Notes | None = None
@@ -532,7 +534,7 @@ class ReaderScreen(Screen[None]):
                     saved = store.edit(self.article_id, meta, key, text)
                 else:
                     saved = store.add(self.article_id, meta, section.anchor, section.heading, text)
-            except (ReflectError, OSError) as error:
+            except Exception as error:  # any failure: the text stays in memory, and is shown
                 self.app.call_from_thread(self._save_failed, index, error)
             else:
                 self.app.call_from_thread(self._saved, index, text, saved, key)
@@ -540,7 +542,7 @@ class ReaderScreen(Screen[None]):
                 finished.set()
                 self._pending.discard(finished)
 
-        self.app.run_worker(write, thread=True, group="notes-write")
+        self.app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
 
     def _saved(self, index: int, text: str, saved: Reflection, key: ReflectionKey | None) -> None:
         if self.unsaved.get(index) == text:
@@ -610,6 +612,7 @@ class ReaderScreen(Screen[None]):
     @on(FindBar.Changed)
     def _find_changed(self, message: FindBar.Changed) -> None:
         self._find_query = message.query
+        self.find_done.clear()
         self.query_one(FindBar).set_count(None, 0, searching=bool(message.query.strip()))
         if self._find_timer is not None:
             self._find_timer.stop()
@@ -636,17 +639,19 @@ class ReaderScreen(Screen[None]):
         await self._go_to_match()
 
     async def _go_to_match(self) -> None:
+        self.find_done.clear()
         bar = self.query_one(FindBar)
         if not self._matches:
             bar.set_count(None, 0)
             await self.pane.find(self._find_query, -1)
-            return
-        match = self._matches[self._match]
-        bar.set_count(self._match, len(self._matches))
-        if match.section != self.section_index:
-            self.go_to(match.section)
-            await self._show(match.section)
-        await self.pane.find(self._find_query, match.nth, match.offset)
+        else:
+            match = self._matches[self._match]
+            bar.set_count(self._match, len(self._matches))
+            if match.section != self.section_index:
+                self.go_to(match.section)
+                await self._show(match.section)
+            await self.pane.find(self._find_query, match.nth, match.offset)
+        self.find_done.set()
 
     @on(FindBar.Closed)
     def _find_closed(self) -> None:
