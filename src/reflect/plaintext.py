@@ -66,6 +66,7 @@ whole agree.
 """
 
 _TITLE_SEARCH_BLOCKS = 12  # the title is among the first blocks, after bylines and menus
+_FURNITURE_LINE = 40  # menu and byline lines above a title are at most this long
 _STRONG: frozenset[Style] = frozenset({"number", "emoji", "caps"})
 
 _SPLIT_LINES = 6  # a block this long may be a post without blank lines
@@ -137,12 +138,22 @@ def _find_title(blocks: list[Block]) -> int | None:
     for i, block in enumerate(blocks[:_TITLE_SEARCH_BLOCKS]):
         first = block[0]
         if cues.heading_shaped(first, title=True) and not cues.is_byline(first):
-            if len(block) == 1 or lines_.style(first) != "sentence":
+            if len(block) == 1:
                 return i
-            return None
-        if not (cues.never_heading(first) or cues.is_byline(first)) or len(block) > 2:
+            if any(lines_.is_prose(line) for line in block[1:]):
+                # "Title" glued to its first paragraph; a sentence-case line
+                # there is the paragraph's own first line.
+                return i if lines_.style(first) != "sentence" else None
+        if not _furniture(block):
             return None
     return None
+
+
+def _furniture(block: Block) -> bool:
+    """Page furniture above a title: menus, bylines, dates ("Home / Blog / About")."""
+    if cues.never_heading(block[0]) or cues.is_byline(block[0]):
+        return True
+    return all(len(line) <= _FURNITURE_LINE and not lines_.ends_sentence(line) for line in block)
 
 
 class _Reader:
