@@ -240,3 +240,24 @@ def test_library_modules_do_not_import_textual():
 def test_library_folders_do_not_repeat(dirs, tmp_path, monkeypatch):
     monkeypatch.setenv("REFLECT_BUNDLED_DIR", str(dirs.library))
     assert library_folders(dirs, dirs.library) == [Path(dirs.library).resolve()]
+
+
+def test_first_rows_come_back_for_unchanged_files_only(dirs):
+    from reflect.library import first_rows, remember_first_rows
+    from reflect.library_cache import HEAD_NAME
+
+    articles = fill_library(dirs, broken=False)
+    write_notes(dirs, articles)
+    folders = library_folders(dirs)
+    entries = sorted(all_entries(dirs), key=lambda e: e.title.casefold())
+    remember_first_rows(dirs.cache, folders, entries)
+    again = first_rows(dirs.cache, folders)
+    assert [(e.title, e.reflected, e.opened) for e in again] == [
+        (e.title, e.reflected, e.opened) for e in entries
+    ]
+    # A changed file is left to the scan; another folder list gets nothing.
+    articles["walking-away"].write_text("# Walking Away, Revised\n\nNew.\n")
+    assert "Walking Away" not in [e.title for e in first_rows(dirs.cache, folders)]
+    assert first_rows(dirs.cache, [*folders, dirs.notes]) == []
+    (dirs.cache / HEAD_NAME).write_text("{broken")
+    assert first_rows(dirs.cache, folders) == []

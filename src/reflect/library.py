@@ -26,7 +26,14 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
-from reflect.library_cache import ArticleCache, ArticleInfo
+from reflect.library_cache import (
+    ArticleCache,
+    ArticleInfo,
+    info_row,
+    read_head,
+    row_info,
+    write_head,
+)
 from reflect.paths import Dirs, bundled_articles_dir
 from reflect.slugs import article_id
 from reflect.store import Notes, NotesStore
@@ -194,6 +201,60 @@ def scan(
     if batch:
         yield batch
     cache.save()
+
+
+HEAD_ROWS = 60
+
+
+def _head_key(folders: Sequence[Path]) -> str:
+    return "\n".join(str(f) for f in folders)
+
+
+def first_rows(cache_dir: Path, folders: Sequence[Path]) -> list[LibraryEntry]:
+    """The first screenful as last shown, for files unchanged since: read before
+    the first frame, so rows show at once (the scan then replaces them).
+
+    Each row is checked against its file's size and mtime; notes counts are
+    as they were, and the scan corrects them moments later.
+    """
+    out: list[LibraryEntry] = []
+    for row in read_head(cache_dir, _head_key(folders)):
+        try:
+            size, mtime, info_part, reflected, reflections, opened, problem = row
+            info = row_info(info_part)
+            st = os.stat(info.path)
+            if (st.st_size, st.st_mtime_ns) != (size, mtime):
+                continue
+            when = datetime.fromisoformat(opened) if opened else None
+            out.append(LibraryEntry(info, int(reflected), int(reflections), when, problem))
+        except (OSError, TypeError, ValueError):
+            continue
+    return out
+
+
+def remember_first_rows(
+    cache_dir: Path, folders: Sequence[Path], entries: Sequence[LibraryEntry]
+) -> None:
+    """Save the first screenful (of ``entries`` in the order shown) for :func:`first_rows`."""
+    rows = []
+    for entry in entries[:HEAD_ROWS]:
+        try:
+            st = os.stat(entry.path)
+        except OSError:
+            continue
+        opened = entry.opened.isoformat() if entry.opened else None
+        rows.append(
+            [
+                st.st_size,
+                st.st_mtime_ns,
+                info_row(entry.info),
+                entry.reflected,
+                entry.reflections,
+                opened,
+                entry.notes_problem,
+            ]
+        )
+    write_head(cache_dir, _head_key(folders), rows)
 
 
 def refresh_notes(entries: Iterable[LibraryEntry], store: NotesStore) -> list[LibraryEntry]:

@@ -19,6 +19,7 @@ import json
 import os
 import tempfile
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -28,6 +29,7 @@ from reflect.slugs import article_id
 
 CACHE_VERSION = 2
 CACHE_NAME = "library.json"
+HEAD_NAME = "library-head.json"
 ROW_FIELDS = 8  # size, mtime_ns, id, title, words, sections, outline, error
 
 Outline = tuple[tuple[str, str], ...]
@@ -210,3 +212,51 @@ def _write_atomic(path: Path, text: str) -> None:
         with contextlib.suppress(OSError):
             os.unlink(tmp)
         raise
+
+
+def info_row(info: ArticleInfo) -> list[Any]:
+    """An info as a JSON row (with its path), for the head file."""
+    return [
+        str(info.path),
+        info.id,
+        info.title,
+        info.words,
+        info.section_count,
+        info.outline_text,
+        info.error,
+    ]
+
+
+def row_info(row: Sequence[Any]) -> ArticleInfo:
+    """The inverse of :func:`info_row`; raises ``TypeError``/``ValueError`` for a bad row."""
+    path, ident, title, words, count, outline, error = row
+    return ArticleInfo(
+        Path(path), str(ident), str(title), int(words), int(count), str(outline), error or None
+    )
+
+
+def read_head(cache_dir: Path, key: str) -> list[Any]:
+    """The rows saved by :func:`write_head` for ``key``, or none.
+
+    The head is the first screenful of the library as it was last shown: it
+    lets the first frame show rows before the scan has read anything.
+    """
+    try:
+        doc = json.loads((Path(cache_dir) / HEAD_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return []
+    if not isinstance(doc, dict) or doc.get("version") != CACHE_VERSION or doc.get("key") != key:
+        return []
+    rows = doc.get("rows")
+    return rows if isinstance(rows, list) else []
+
+
+def write_head(cache_dir: Path, key: str, rows: list[Any]) -> None:
+    """Remember the first screenful (failures are ignored: it is only a cache)."""
+    data = json.dumps(
+        {"version": CACHE_VERSION, "key": key, "rows": rows},
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    with contextlib.suppress(OSError):
+        _write_atomic(Path(cache_dir) / HEAD_NAME, data)

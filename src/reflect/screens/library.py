@@ -28,9 +28,11 @@ from reflect.errors import ReflectError
 from reflect.library import (
     LibraryEntry,
     Memory,
+    first_rows,
     library_folders,
     on_this_day,
     refresh_notes,
+    remember_first_rows,
     scan,
     today,
     with_notes,
@@ -148,6 +150,8 @@ class LibraryScreen(Screen[None]):
         """The folder given on the command line, listed with the others."""
         self.entries: dict[Path, LibraryEntry] = {}
         """Every article found so far, by path."""
+        self.folders: list[Path] = []
+        """Where articles are looked for (set when mounted)."""
         self.scan_complete = False
         """Set once the scan has finished (benchmarks and tests wait on it)."""
         self.today = today()
@@ -171,7 +175,12 @@ class LibraryScreen(Screen[None]):
         self.query_one(OnThisDay).display = False
         self.query_one("#library-empty").display = False
         self.query_one(LibraryTable).focus()
-        self._update_status()
+        dirs = self.app.dirs  # type: ignore[attr-defined]
+        self.folders = library_folders(dirs, self.folder)
+        # The first screenful as last shown (a few stats): rows in the very first frame.
+        for entry in first_rows(dirs.cache, self.folders):
+            self.entries[entry.path] = entry
+        self._show_rows()
         self.run_scan()
 
     @property
@@ -184,12 +193,18 @@ class LibraryScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="library-scan", exit_on_error=False)
     def run_scan(self) -> None:
         """Read every folder, posting rows in batches as they are known."""
-        folders = library_folders(self.app.dirs, self.folder)  # type: ignore[attr-defined]
         store = self.app.store  # type: ignore[attr-defined]
-        for batch in scan(folders, self.cache, store):
+        found: list[LibraryEntry] = []
+        for batch in scan(self.folders, self.cache, store):
+            found.extend(batch)
             self.app.call_from_thread(self._add_entries, batch)
         memories = on_this_day(store, self.today)
-        self.app.call_from_thread(self._scan_done, memories)
+        self.app.call_from_thread(self._scan_done, memories, {e.path for e in found})
+        remember_first_rows(
+            self.app.dirs.cache,  # type: ignore[attr-defined]
+            self.folders,
+            sort_entries(found, "title"),
+        )
 
     def _add_entries(self, batch: list[LibraryEntry]) -> None:
         """While scanning, rows are appended (files come in name order); the
@@ -204,7 +219,9 @@ class LibraryScreen(Screen[None]):
         self.query_one(LibraryTable).append([e for e in fresh if matches(e, words)])
         self._update_status()
 
-    def _scan_done(self, memories: list[Memory]) -> None:
+    def _scan_done(self, memories: list[Memory], found: set[Path]) -> None:
+        for gone in [path for path in self.entries if path not in found]:
+            del self.entries[gone]  # a first row whose file went away during the scan
         self.query_one(OnThisDay).show(memories)
         self.scanning = False
         self.scan_complete = True
