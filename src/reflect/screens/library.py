@@ -181,7 +181,8 @@ class LibraryScreen(Screen[None]):
         for entry in first_rows(dirs.cache, self.folders):
             self.entries[entry.path] = entry
         self._show_rows()
-        self.run_scan()
+        # Paint first: the scan's big reads hold the GIL and would delay the first frame.
+        self.call_after_refresh(self.run_scan)
 
     @property
     def cache(self) -> ArticleCache:
