@@ -182,15 +182,16 @@ class _Reader:
             return None
         line = block[0]
         before = self.blocks[i - 1] if i > 0 else None
-        if before and cues.is_sign_off_name(line) and cues.is_sign_off(before[-1]):
+        if before and cues.is_sign_off(before[-1]) and cues.is_sign_off_name(line):
             return None  # "With love," then "Maya"
-        if i <= self.first_body + 2 and cues.is_byline(line):
+        if " " not in line and cues.is_interjection(line):
             return None
-        if cues.is_interjection(line):
-            return None
-        after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if i <= self.first_body + 1 and after and cues.is_meta(after[0]):
-            return None  # the author's name over the date, under the title
+        if i <= self.first_body + 2:
+            if cues.is_byline(line):
+                return None
+            after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+            if i <= self.first_body + 1 and after and cues.is_meta(after[0]):
+                return None  # the author's name over the date, under the title
         return lines_.style(line)
 
     def _house_style(self) -> Style | None:

@@ -123,7 +123,9 @@ _SIGN_OFF = re.compile(
 
 def is_sign_off(line: str) -> bool:
     """``With love,``, ``Cheers``, ``xoxo``: the line a letter closes with, before a name."""
-    return line.endswith(",") or _SIGN_OFF.fullmatch(strip_decoration(line)) is not None
+    if line.endswith(","):
+        return True
+    return len(line) <= 40 and _SIGN_OFF.fullmatch(strip_decoration(line)) is not None
 
 
 def is_sign_off_name(line: str) -> bool:
