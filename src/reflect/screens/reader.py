@@ -48,6 +48,8 @@ from reflect.widgets.progress import ProgressLine
 
 BATCH_SECONDS = 0.05
 """How often the outline worker hands found sections to the screen."""
+OUTLINE_DELAY = 0.05
+"""Seconds between the first pane and starting to read the whole file."""
 FIND_DELAY = 0.15
 """Seconds of no typing before a find runs (a 20 MB book is searched once, not per key)."""
 POSITION_DELAY = 1.0
@@ -181,8 +183,11 @@ class ReaderScreen(Screen[None]):
         if preview.first is not None and not self.sections:
             self.sections = [preview.first]
             await self._show(0)
-        # Only now: reading the whole file competes for the interpreter with the first pane.
-        self.call_after_refresh(self._load_outline)
+            # Decoding and cleaning a big file holds the interpreter for a while:
+            # let the first pane reach the terminal before the outline is read.
+            self.set_timer(OUTLINE_DELAY, self._load_outline)
+        else:
+            self._load_outline()
 
     def _set_title(self) -> None:
         self.query_one("#reader-title", Static).update(line(self.title_text))

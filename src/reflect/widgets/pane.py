@@ -27,7 +27,7 @@ from textual.widgets import Static
 from reflect.article import Section
 from reflect.sections import block_parser
 from reflect.ui_text import line
-from reflect.widgets.render import Item, render_markdown
+from reflect.widgets.render import Item, Rendered, render_markdown
 
 FIRST_CHUNK = 8 * 1024
 """Characters of Markdown shown at once: a few screens, parsed in a few ms."""
@@ -122,6 +122,15 @@ class Prose(Widget):
             self._cache.clear()
         self._cache[width] = out
         return out
+
+    def replace(self, items: list[Item], links: list[str]) -> None:
+        """Show other text in this same widget (moving between panes reuses it)."""
+        self.items = items
+        self.links = links
+        self._cache.clear()
+        self._strips = {}
+        self._strips_key = None
+        self.refresh(layout=True)
 
     def match_lines(self) -> list[int]:
         """Lines (at the current width) holding find matches, one entry per match."""
@@ -239,22 +248,47 @@ class SectionPane(VerticalScroll):
         return self.complete and self.scroll_y >= self.max_scroll_y
 
     async def show(self, section: Section, query: str = "") -> None:
-        """Replace the pane's content with ``section``'s heading and its first chunk."""
+        """Replace the pane's content with ``section``'s heading and its first chunk.
+
+        The heading and first chunk widgets are reused (new text, same widgets):
+        mounting and removing widgets costs more than laying out a screen of text.
+        """
         self.section = section
         self._body = section.body
         self._cut = 0
         self._query = query.lower()
         column = self.query_one("#column", Vertical)
-        heading = Static(line(section.heading), classes=f"heading level-{section.level}")
-        await column.remove_children()
+        headings = column.query_children(".heading")
+        if headings:
+            heading = headings.first(Static)
+            heading.update(line(section.heading))
+            heading.set_classes(f"heading level-{section.level}")
+        else:
+            await column.mount(
+                Static(line(section.heading), classes=f"heading level-{section.level}")
+            )
+        chunks = list(column.query_children(Prose))
+        if len(chunks) > 1:
+            await column.remove_children(chunks[1:])
+        rendered = self._next_rendered(first=True)
+        if chunks:
+            chunks[0].replace(rendered.items, rendered.links)
+            chunks[0].query_text = self._query
+            chunks[0].current_line = None
+        else:
+            prose = Prose(rendered.items, rendered.links, first=True)
+            prose.query_text = self._query
+            await column.mount(prose)
         self.scroll_to(y=0, animate=False, immediate=True)
-        widgets: list[Widget] = [heading]
-        chunk = self._next_chunk(first=True)
-        if chunk is not None:
-            widgets.append(chunk)
-        await column.mount_all(widgets)
         self.call_after_refresh(self._fill)
         self.post_message(self.Shown(section.index))
+
+    def _next_rendered(self, first: bool = False) -> Rendered:
+        if self._cut >= len(self._body):
+            return Rendered([], [])
+        start = self._cut
+        self._cut = next_cut(self._body, start, FIRST_CHUNK if first else CHUNK)
+        return render_markdown(self._body[start : self._cut])
 
     def extend(self, section: Section) -> None:
         """Swap in the full version of the section shown (the preview may have cut it short).
@@ -272,9 +306,7 @@ class SectionPane(VerticalScroll):
     def _next_chunk(self, first: bool = False) -> Prose | None:
         if self._cut >= len(self._body):
             return None
-        start = self._cut
-        self._cut = next_cut(self._body, start, FIRST_CHUNK if first else CHUNK)
-        rendered = render_markdown(self._body[start : self._cut])
+        rendered = self._next_rendered(first)
         prose = Prose(rendered.items, rendered.links, first=first)
         prose.query_text = self._query
         return prose
