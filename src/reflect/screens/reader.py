@@ -22,6 +22,7 @@ import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,7 +37,6 @@ from textual.widgets import Footer, Static
 from reflect.article import Preview, Section, digest_of, iter_sections, preview_article
 from reflect.errors import ReflectError
 from reflect.reading import Match, Visit, find_all, progress_text, prompt_for
-from reflect.screens.pause import Earlier, PauseScreen
 from reflect.screens.reader_commands import ReaderCommands
 from reflect.slugs import article_id
 from reflect.source import fallback_title, kind_of, read_text, to_markdown
@@ -45,6 +45,9 @@ from reflect.ui_text import line
 from reflect.widgets.findbar import FindBar
 from reflect.widgets.pane import Prose, SectionPane
 from reflect.widgets.progress import ProgressLine
+
+if TYPE_CHECKING:  # the editor (and its TextArea) loads when first opened
+    from reflect.screens.pause import PauseScreen
 
 BATCH_SECONDS = 0.05
 """How often the outline worker hands found sections to the screen."""
@@ -201,6 +204,8 @@ class ReaderScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="outline")
     def _load_outline(self) -> None:
         """Read and split the whole file, posting sections in batches as they are found."""
+        import reflect.screens.pause  # noqa: F401  (warmed here, so the first pause opens at once)
+
         try:
             markdown = to_markdown(read_text(self.path), kind_of(self.path), self.path)
         except ReflectError as error:
@@ -487,6 +492,8 @@ class ReaderScreen(Screen[None]):
 
     def open_editor(self, index: int, *, on_pause: bool) -> None:
         """Open the note editor for section ``index``; save what it returns."""
+        from reflect.screens.pause import Earlier, PauseScreen
+
         section = self.sections[index]
         editing = self.mine.get(section.anchor)
         earlier = [
