@@ -658,7 +658,20 @@ def _machine() -> dict[str, Any]:
         "reflect": version("reflect"),
         "cpus": os.cpu_count(),
         "load_before": os.getloadavg(),
+        "commit": _git("rev-parse", "--short", "HEAD"),
+        "src_modified": bool(_git("status", "--porcelain", "--", "src")),
     }
+
+
+def _git(*args: str) -> str:
+    """The repository's answer, or "" outside a git checkout."""
+    try:
+        done = subprocess.run(
+            ["git", *args], cwd=HERE.parent, capture_output=True, text=True, timeout=10
+        )
+    except OSError:
+        return ""
+    return done.stdout.strip() if done.returncode == 0 else ""
 
 
 def _s(value: float | None) -> str:
@@ -700,8 +713,10 @@ def render(results: dict[str, Any]) -> str:
         "each for next pane and pause); times since the process was spawned (Python start-up "
         "and imports included). Bare Textual app (one Static), run alongside each file: first "
         f"frame {_s(bare['first_paint'])}, key to repainted frame {_ms(bare['key_to_frame'])}, "
-        f"peak {_mb(bare['peak_rss'])}. Python {machine['python']}, Textual "
-        f"{machine['textual']}, {machine['cpus']} CPUs, load average "
+        f"peak {_mb(bare['peak_rss'])}. reflect at {machine['commit'] or '?'}"
+        f"{' (src/ modified)' if machine['src_modified'] else ''}, "
+        f"Python {machine['python']}, Textual {machine['textual']}, "
+        f"{machine['cpus']} CPUs, load average "
         f"{machine['load_before'][0]:.1f} before / {machine['load_after'][0]:.1f} after.",
         "",
         "| file | size | sections | first pane | bare app | ratio | after imports (reflect / bare) "
