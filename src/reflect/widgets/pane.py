@@ -39,20 +39,22 @@ MATCH_STYLE = "reverse $text-warning"
 CURRENT_MATCH_STYLE = "reverse bold $text-accent"
 
 
-def next_cut(body: str, start: int, size: int) -> int:
+def next_cut(body: str, start: int, size: int, stop: int | None = None) -> int:
     """Where the chunk from ``start`` ends: a top-level block boundary after ``size`` chars.
 
     Only a window of the text is parsed (block rules only), so finding a cut
     costs the chunk, not the section.  A single block bigger than the window
-    widens it; one bigger than 1 MB is cut at a line end regardless.
+    widens it; one bigger than 1 MB is cut at a line end regardless.  ``stop``
+    ends the text (a section's end in the article's one string: no copy).
     """
-    if len(body) - start <= size * 1.5:
-        return len(body)
+    stop = len(body) if stop is None else stop
+    if stop - start <= size * 1.5:
+        return stop
     window = size
     while True:
-        end = body.find("\n", start + window)
+        end = body.find("\n", start + window, stop)
         if end < 0:
-            return len(body)
+            return stop
         chunk = body[start : end + 1]
         tokens = block_parser().parse(chunk)
         starts = [t.map[0] for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
@@ -229,7 +231,9 @@ class SectionPane(VerticalScroll):
         super().__init__(id="pane")
         self.section: Section | None = None
         """The section shown, or None before the first."""
-        self._body = ""
+        self._text = ""
+        self._stop = 0
+        self._base = 0
         self._cut = 0
         self._loading = False
         self._query = ""
@@ -240,7 +244,7 @@ class SectionPane(VerticalScroll):
     @property
     def complete(self) -> bool:
         """Whether the whole section has been laid out."""
-        return self._cut >= len(self._body)
+        return self._cut >= self._stop
 
     @property
     def at_end(self) -> bool:
@@ -254,8 +258,9 @@ class SectionPane(VerticalScroll):
         mounting and removing widgets costs more than laying out a screen of text.
         """
         self.section = section
-        self._body = section.body
-        self._cut = 0
+        self._text = section.markdown  # the article's one string: never copied
+        self._base = self._cut = section.body_start
+        self._stop = section.end
         self._query = query.lower()
         column = self.query_one("#column", Vertical)
         headings = column.query_children(".heading")
@@ -284,11 +289,11 @@ class SectionPane(VerticalScroll):
         self.post_message(self.Shown(section.index))
 
     def _next_rendered(self, first: bool = False) -> Rendered:
-        if self._cut >= len(self._body):
+        if self._cut >= self._stop:
             return Rendered([], [])
         start = self._cut
-        self._cut = next_cut(self._body, start, FIRST_CHUNK if first else CHUNK)
-        return render_markdown(self._body[start : self._cut])
+        self._cut = next_cut(self._text, start, FIRST_CHUNK if first else CHUNK, self._stop)
+        return render_markdown(self._text[start : self._cut])
 
     def extend(self, section: Section) -> None:
         """Swap in the full version of the section shown (the preview may have cut it short).
@@ -297,14 +302,18 @@ class SectionPane(VerticalScroll):
         """
         if self.section is None or section.anchor != self.section.anchor:
             return
-        body = section.body
-        if len(body) != len(self._body) and body[: self._cut] == self._body[: self._cut]:
+        base, cut = section.body_start, self._cut - self._base + section.body_start
+        same = section.markdown[base:cut] == self._text[self._base : self._cut]
+        if section.end - base != self._stop - self._base and same:
             self.section = section
-            self._body = body
+            self._text = section.markdown
+            self._cut = cut
+            self._base = base
+            self._stop = section.end
             self.call_after_refresh(self._fill)
 
     def _next_chunk(self, first: bool = False) -> Prose | None:
-        if self._cut >= len(self._body):
+        if self._cut >= self._stop:
             return None
         rendered = self._next_rendered(first)
         prose = Prose(rendered.items, rendered.links, first=first)
@@ -342,6 +351,7 @@ class SectionPane(VerticalScroll):
         hit's place in the body) in one go, then one layout pass.
         """
         self._query = query.lower()
+        offset += self._base
         if offset >= self._cut:
             column = self.query_one("#column", Vertical)
             chunks = []
