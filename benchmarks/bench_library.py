@@ -25,7 +25,8 @@ What is measured, and how:
 * **complete**: the first frame composited after the scan finished
   (``LibraryScreen.scan_complete``) and every article is a row.
 * **cold** is an empty cache dir; **warm** is a second child on the same
-  folders, after the first wrote the cache (``<cache dir>/library.json``).
+  folders, after the first wrote the cache (``<cache dir>/library.json``, and
+  ``library-head.json``, the first screenful as last shown).
 * **peak memory**: ``ru_maxrss`` of the child at the end.
 
 The articles are Markdown of about 600-1,800 words in 4-9 sections; one in 25
@@ -295,9 +296,8 @@ def measure(sizes: list[int], runs: int) -> dict[str, Any]:
                     REFLECT_CONFIG_DIR=str(where / "config"),
                     REFLECT_CACHE_DIR=str(where / "cache"),
                 )
-                cache = where / "cache" / "library.json"
-                if cache.exists():
-                    cache.unlink()
+                for name in ("library.json", "library-head.json"):  # cold: no cache at all
+                    (where / "cache" / name).unlink(missing_ok=True)
                 per["bare"].append(run_child("bare", env))
                 per["cold"].append(run_child("reflect", env, size))
                 per["warm"].append(run_child("reflect", env, size))

@@ -261,3 +261,15 @@ def test_first_rows_come_back_for_unchanged_files_only(dirs):
     assert first_rows(dirs.cache, [*folders, dirs.notes]) == []
     (dirs.cache / HEAD_NAME).write_text("{broken")
     assert first_rows(dirs.cache, folders) == []
+
+
+def test_find_article_with_an_index_lists_the_folders_once(dirs):
+    articles = fill_library(dirs)
+    folders = library_folders(dirs)
+    index: dict[str, Path] = {}
+    walking = articles["walking-away"].resolve()
+    assert find_article("walking-away", "/gone.md", folders, index=index) == walking
+    assert "walking-away" in index
+    walking.unlink()
+    assert find_article("walking-away", "", folders, index=index) == walking  # as listed
+    assert find_article("nowhere", "", folders, index=index) is None

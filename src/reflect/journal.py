@@ -96,13 +96,14 @@ def all_entries(
     is appended to ``problems`` so the journal can say so.
     """
     found: list[JournalEntry] = []
+    index: dict[str, Path] = {}
     for ident in store.list_ids():
         raw = store.load(ident, read_only_ok=True)
         if raw.read_only_reason and problems is not None:
             problems.append(raw.read_only_reason)
         if not raw.reflections:
             continue
-        path = find_article(ident, raw.source, folders, bases=bases)
+        path = find_article(ident, raw.source, folders, bases=bases, index=index)
         outline: Outline = ()
         title = raw.title or ident
         if path is not None:

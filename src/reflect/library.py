@@ -264,14 +264,20 @@ def refresh_notes(entries: Iterable[LibraryEntry], store: NotesStore) -> list[Li
 
 
 def find_article(
-    article: str, source: str, folders: Sequence[Path], *, bases: Sequence[Path] = ()
+    article: str,
+    source: str,
+    folders: Sequence[Path],
+    *,
+    bases: Sequence[Path] = (),
+    index: dict[str, Path] | None = None,
 ) -> Path | None:
     """Where the article a notes file belongs to is now.
 
     ``source`` as recorded (absolute, or relative to one of ``bases`` or a
     folder's parent) when the file is still there and has the same id;
     otherwise any article file in ``folders`` with the same id (the notes
-    follow a file that moved).
+    follow a file that moved).  Pass an empty dict as ``index`` when looking
+    up many articles: the folders are then listed once, not once per article.
     """
     if source:
         recorded = Path(source).expanduser()
@@ -283,10 +289,16 @@ def find_article(
         for candidate in candidates:
             if candidate.is_file() and article_id(candidate.name) == article:
                 return candidate
-    for path, _ in article_files(folders):
-        if article_id(path.name) == article:
-            return path
-    return None
+    if index is None:
+        for path, _ in article_files(folders):
+            if article_id(path.name) == article:
+                return path
+        return None
+    if not index:
+        for path, _ in article_files(folders):
+            index.setdefault(article_id(path.name), path)
+        index.setdefault("", Path())  # listed, even if empty
+    return index.get(article)
 
 
 @dataclass(frozen=True, slots=True)
