@@ -301,6 +301,11 @@ def test_empty_text_is_just_the_fallback_title() -> None:
     assert convert("\n\n  \n\t\n", fallback="blank") == "# blank\n"
 
 
+def test_escape_sequences_in_fallback_title_are_removed() -> None:
+    md = convert("just a sentence.", fallback="\x1b]0;pwned\x07notes \x9b2J.txt")
+    assert outline(md) == [(1, "notes .txt")]
+
+
 def test_markup_in_fallback_title_is_escaped() -> None:
     md = convert("just a sentence.", fallback="*bold* [x](y) #")
     assert outline(md) == [(1, "*bold* [x](y) #")]

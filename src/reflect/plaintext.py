@@ -54,6 +54,7 @@ from reflect.plaintext_chrome import chrome_start
 from reflect.plaintext_escape import escape_heading
 from reflect.plaintext_lines import Style
 from reflect.plaintext_render import ITEM_STARTS, Segment, append, flush, segments
+from reflect.sanitize import clean_line
 
 __all__ = ["STYLE_WINDOW", "to_markdown"]
 
@@ -82,7 +83,8 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
     Args:
         text: the article, already cleaned by :func:`reflect.sanitize.clean`.
         fallback_title: the title to use when the text opens with no
-            heading-like line (usually the file name).
+            heading-like line (usually the file name, which may hold any
+            character: it is cleaned here like the text was).
 
     Returns:
         Markdown whose only headings are the title (level 1) and the detected
@@ -92,7 +94,7 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
     del blocks[chrome_start(blocks) :]
     title_at = _find_title(blocks)
     if title_at is None:
-        title = " ".join(fallback_title.split()) or "Untitled"
+        title = " ".join(clean_line(fallback_title).split()) or "Untitled"
     else:
         title = blocks[title_at][0]
         del blocks[title_at][0]
