@@ -152,6 +152,7 @@ class LibraryScreen(Screen[None]):
         """Every article found so far, by path."""
         self.folders: list[Path] = []
         """Where articles are looked for (set when mounted)."""
+        self._provisional: set[Path] = set()
         self.scan_complete = False
         """Set once the scan has finished (benchmarks and tests wait on it)."""
         self.today = today()
@@ -180,6 +181,7 @@ class LibraryScreen(Screen[None]):
         # The first screenful as last shown (a few stats): rows in the very first frame.
         for entry in first_rows(dirs.cache, self.folders):
             self.entries[entry.path] = entry
+            self._provisional.add(entry.path)
         self._show_rows()
         # Paint first: the scan's big reads hold the GIL and would delay the first frame.
         self.call_after_refresh(self.run_scan)
@@ -221,8 +223,9 @@ class LibraryScreen(Screen[None]):
         self._update_status()
 
     def _scan_done(self, memories: list[Memory], found: set[Path]) -> None:
-        for gone in [path for path in self.entries if path not in found]:
-            del self.entries[gone]  # a first row whose file went away during the scan
+        for gone in self._provisional - found:
+            self.entries.pop(gone, None)  # a first row whose file went away meanwhile
+        self._provisional.clear()
         self.query_one(OnThisDay).show(memories)
         self.scanning = False
         self.scan_complete = True

@@ -55,6 +55,8 @@ def entry_prompt(entry: JournalEntry, *, with_article: bool) -> Content:
 class JournalList(OptionList):
     """Reflections as options whose ids index :attr:`entries`."""
 
+    ALLOW_MAXIMIZE = False
+
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id, markup=False)
         self.entries: list[JournalEntry] = []
