@@ -26,6 +26,17 @@ from reflect.store import NotesStore
 from tests.library_support import at, fill_library, isolate, make_dirs, write_notes
 
 
+def cache_rows(dirs) -> dict[str, list]:
+    lines = (dirs.cache / CACHE_NAME).read_text().splitlines()
+    assert json.loads(lines[0]) == {"version": CACHE_VERSION}
+    return {row[0]: row for row in map(json.loads, lines[1:])}
+
+
+def write_rows(dirs, rows: dict[str, list]) -> None:
+    lines = [json.dumps({"version": CACHE_VERSION}), *map(json.dumps, rows.values())]
+    (dirs.cache / CACHE_NAME).write_text("\n".join(lines) + "\n")
+
+
 def all_entries(dirs, folder=None) -> list[LibraryEntry]:
     cache = ArticleCache(dirs.cache)
     store = NotesStore(dirs.notes)
@@ -105,12 +116,11 @@ def test_given_folder_and_bundled_folder_are_listed_too(dirs, tmp_path, monkeypa
 def test_cache_is_used_when_unchanged_and_invalidated_by_mtime_and_size(dirs):
     fill_library(dirs, broken=False)
     all_entries(dirs)
-    cache_file = dirs.cache / CACHE_NAME
-    doc = json.loads(cache_file.read_text())
     key = str((dirs.library / "notes-on-attention.md").resolve())
     # Plant a different title: an unchanged file must come from the cache.
-    doc["articles"][key][3] = "From the cache"
-    cache_file.write_text(json.dumps(doc))
+    rows = cache_rows(dirs)
+    rows[key][4] = "From the cache"
+    write_rows(dirs, rows)
     assert by_name(all_entries(dirs))["notes-on-attention.md"].title == "From the cache"
 
     # Same size, new mtime: read again.
@@ -120,9 +130,9 @@ def test_cache_is_used_when_unchanged_and_invalidated_by_mtime_and_size(dirs):
     assert by_name(all_entries(dirs))["notes-on-attention.md"].title == "Notes on Attention"
 
     # Same mtime, new size: read again.
-    doc = json.loads(cache_file.read_text())
-    doc["articles"][key][3] = "Stale"
-    cache_file.write_text(json.dumps(doc))
+    rows = cache_rows(dirs)
+    rows[key][4] = "Stale"
+    write_rows(dirs, rows)
     st = path.stat()
     path.write_text(path.read_text().replace("# Notes on Attention", "# Notes on Attention, Again"))
     os.utime(path, ns=(st.st_atime_ns, st.st_mtime_ns))
@@ -145,18 +155,34 @@ def test_a_corrupt_cache_is_ignored_and_rewritten(dirs, garbage):
     dirs.cache.mkdir(parents=True)
     (dirs.cache / CACHE_NAME).write_bytes(garbage)
     assert len(all_entries(dirs)) == 4
-    assert json.loads((dirs.cache / CACHE_NAME).read_text())["version"] == CACHE_VERSION
+    assert len(cache_rows(dirs)) == 4
 
 
 def test_a_bad_row_in_the_cache_is_read_again(dirs):
     fill_library(dirs, broken=False)
     all_entries(dirs)
-    cache_file = dirs.cache / CACHE_NAME
-    doc = json.loads(cache_file.read_text())
-    for row in doc["articles"].values():
-        row[5] = "not a number"
-    cache_file.write_text(json.dumps(doc))
+    rows = cache_rows(dirs)
+    for row in rows.values():
+        row[6] = "not a number"
+    write_rows(dirs, rows)
+    with open(dirs.cache / CACHE_NAME, "a") as handle:
+        handle.write('["torn line", 1, 2\n')
     assert by_name(all_entries(dirs))["walking-away.md"].title == "Walking Away"
+    assert len(cache_rows(dirs)) == 4  # rewritten whole
+
+
+def test_rows_of_deleted_files_leave_the_cache(dirs):
+    articles = fill_library(dirs, broken=False)
+    all_entries(dirs)
+    articles["walking-away"].unlink()
+    (dirs.library / "new.md").write_text("# New\n\nText.\n")
+    all_entries(dirs)
+    assert sorted(Path(k).name for k in cache_rows(dirs)) == [
+        "a-quiet-morning.md",
+        "hostile-title.md",
+        "new.md",
+        "notes-on-attention.md",
+    ]
 
 
 def test_the_cache_leaves_no_temp_files(dirs):

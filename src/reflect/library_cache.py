@@ -27,7 +27,7 @@ from typing import Any
 from reflect.errors import ReflectError
 from reflect.slugs import article_id
 
-CACHE_VERSION = 2
+CACHE_VERSION = 3
 CACHE_NAME = "library.json"
 HEAD_NAME = "library-head.json"
 ROW_FIELDS = 8  # size, mtime_ns, id, title, words, sections, outline, error
@@ -172,31 +172,43 @@ class ArticleCache:
         return info
 
     def save(self) -> None:
-        """Write the cache if anything changed; failures are ignored (it is only a cache)."""
+        """Write the cache if anything changed; failures are ignored (it is only a cache).
+
+        Rows of files that no longer exist are dropped on the way.
+        """
         with self._lock:
             if not self._dirty or self._entries is None:
                 return
-            data = json.dumps(
-                {"version": CACHE_VERSION, "articles": self._entries},
-                ensure_ascii=False,
-                separators=(",", ":"),
+            self._entries = {k: v for k, v in self._entries.items() if os.path.exists(k)}
+            lines = [json.dumps({"version": CACHE_VERSION})]
+            lines.extend(
+                json.dumps([key, *row], ensure_ascii=False, separators=(",", ":"))
+                for key, row in self._entries.items()
             )
             self._dirty = False
         with contextlib.suppress(OSError):
-            _write_atomic(self.path, data)
+            _write_atomic(self.path, "\n".join(lines) + "\n")
 
 
 def _read_cache(path: Path) -> dict[str, list[Any]]:
+    """The rows by path: JSON Lines, one small parse per article, so reading a
+    big cache in a worker never holds the GIL (and the UI) for long."""
     try:
-        doc = json.loads(path.read_text(encoding="utf-8"))
+        with open(path, encoding="utf-8") as handle:
+            header = json.loads(handle.readline() or "null")
+            if not isinstance(header, dict) or header.get("version") != CACHE_VERSION:
+                return {}
+            rows: dict[str, list[Any]] = {}
+            for line in handle:
+                try:
+                    row = json.loads(line)
+                except ValueError:
+                    continue  # a torn or hand-edited line: that file is read again
+                if isinstance(row, list) and len(row) == ROW_FIELDS + 1 and isinstance(row[0], str):
+                    rows[row[0]] = row[1:]
+            return rows
     except (OSError, ValueError):
         return {}
-    if not isinstance(doc, dict) or doc.get("version") != CACHE_VERSION:
-        return {}
-    articles = doc.get("articles")
-    if not isinstance(articles, dict):
-        return {}
-    return {k: v for k, v in articles.items() if isinstance(v, list) and len(v) == ROW_FIELDS}
 
 
 def _write_atomic(path: Path, text: str) -> None:
