@@ -141,3 +141,27 @@ async def test_clicking_links_refuses_local_ones_and_asks_before_web_ones(
         await pilot.press("y")
         await settle(app, pilot)
         assert opened == ["https://example.com/page"]
+
+
+async def test_escape_sequences_in_notes_never_reach_the_screen(private_dirs, tmp_path):
+    from reflect.screens.pause import PauseScreen
+    from reflect.store import NotesStore
+
+    from .test_reader_flows import meta_of
+
+    article = copy_article("three-rooms.md", tmp_path / "articles")
+    hostile = "\x1b]0;pwned\x07\x1b]52;c;aGVsbG8=\x07kept\x1b[2J [@click=app.quit]x[/]"
+    NotesStore(private_dirs.notes).add(
+        "three-rooms", meta_of(article), "three-rooms", "Three Rooms", hostile
+    )
+    async with reading(article, private_dirs) as (app, pilot, _reader):
+        await pilot.press("r")
+        pause = app.screen
+        assert isinstance(pause, PauseScreen)
+        [entry] = pause.query(".entry")
+        shown = str(entry.render())
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert "kept [@click=app.quit]x[/]" in shown
+        await pilot.click(entry)
+        await settle(app, pilot)
+        assert app.is_running

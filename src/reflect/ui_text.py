@@ -12,10 +12,14 @@ characters) and never parsed.
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import TYPE_CHECKING, Any
 
 from textual.content import Content, Span
 
 from reflect.sanitize import clean, clean_line
+
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def text(value: str, style: str = "") -> Content:
@@ -45,3 +49,13 @@ def join(parts: Iterable[Content | tuple[str, str] | str]) -> Content:
         else:
             out += Content(part)
     return out
+
+
+def tell(app: App[object], message: str, **options: Any) -> None:
+    """A notification whose words may include untrusted text (a path, an error, a link).
+
+    ``notify`` parses markup by default and passes escape sequences through:
+    here the message is cleaned to one line and shown as it is.
+    """
+    options["markup"] = False
+    app.notify(clean_line(message), **options)

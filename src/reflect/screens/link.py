@@ -17,7 +17,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reflect.sanitize import clean_line
-from reflect.ui_text import line, text
+from reflect.ui_text import line, tell, text
 
 OPENABLE = frozenset({"http", "https", "mailto"})
 
@@ -42,11 +42,11 @@ def ask_to_open(app: App[object], href: str) -> None:
     """Ask before opening ``href``; refuse anything that is not a web or mail address."""
     shown = clean_line(href)
     if not openable(href):
-        app.notify(
+        tell(
+            app,
             f"Not opened: reflect opens only web (http, https) and mail links, "
             f"never local files or scripts. The link was: {shown or '(empty)'}",
             severity="warning",
-            markup=False,
             timeout=8,
         )
         return

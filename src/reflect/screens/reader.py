@@ -41,7 +41,7 @@ from reflect.screens.reader_commands import ReaderCommands
 from reflect.slugs import article_id
 from reflect.source import fallback_title, kind_of, read_text, to_markdown
 from reflect.store_model import ArticleMeta, Notes, Reflection, ReflectionKey
-from reflect.ui_text import line
+from reflect.ui_text import line, tell
 from reflect.widgets.findbar import FindBar
 from reflect.widgets.pane import Prose, SectionPane
 from reflect.widgets.progress import ProgressLine
@@ -196,7 +196,7 @@ class ReaderScreen(Screen[None]):
         self.query_one("#reader-title", Static).update(line(self.title_text))
 
     def _fail(self, message: str) -> None:
-        self.app.notify(message, severity="error", markup=False, timeout=10)
+        tell(self.app, message, severity="error", timeout=10)
         self.app.call_later(self._leave_now)
 
     # -- the outline, in the background --------------------------------------
@@ -261,7 +261,7 @@ class ReaderScreen(Screen[None]):
             notes = self.app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
             self.app.call_from_thread(
-                self.app.notify, f"Could not read notes: {error}", severity="error", markup=False
+                tell, self.app, f"Could not read notes: {error}", severity="error"
             )
             return
         self.post_message(NotesLoaded(notes))
@@ -380,7 +380,7 @@ class ReaderScreen(Screen[None]):
         elif self.outline_complete:
             self.show_summary()
         else:
-            self.app.notify("Still reading the rest of the article…", timeout=2)
+            tell(self.app, "Still reading the rest of the article…", timeout=2)
 
     def action_previous_section(self) -> None:
         """Previous section, without a pause."""
@@ -410,7 +410,8 @@ class ReaderScreen(Screen[None]):
     def action_toggle_guided(self) -> None:
         """Pauses at headings on or off; remembered for next time."""
         self.guided = not self.guided
-        self.app.notify(
+        tell(
+            self.app,
             "Guided: a pause at each heading." if self.guided else "Free reading: no pauses.",
             timeout=3,
         )
@@ -425,10 +426,10 @@ class ReaderScreen(Screen[None]):
             save_config(self.app.dirs.config, self.app.config)  # type: ignore[attr-defined]
         except OSError as error:
             self.app.call_from_thread(
-                self.app.notify,
+                tell,
+                self.app,
                 f"Could not remember the setting: {error.strerror or error}.",
                 severity="warning",
-                markup=False,
             )
 
     def action_leave(self) -> None:
@@ -465,10 +466,10 @@ class ReaderScreen(Screen[None]):
             self.app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
             self.app.call_from_thread(
-                self.app.notify,
+                tell,
+                self.app,
                 f"Could not remember where you are: {error}",
                 severity="warning",
-                markup=False,
             )
 
     def _record_position_now(self) -> None:
@@ -527,10 +528,10 @@ class ReaderScreen(Screen[None]):
         self.unsaved[index] = text
         if self.read_only:
             assert self.notes is not None
-            self.app.notify(
+            tell(
+                self.app,
                 f"Not saved: {self.notes.read_only_reason} Your note is kept here: press r.",
                 severity="error",
-                markup=False,
                 timeout=10,
             )
             return
@@ -564,13 +565,13 @@ class ReaderScreen(Screen[None]):
         if self.notes is not None:
             kept = [r for r in self.notes.reflections if key is None or r.key != key]
             self.notes.reflections = [*kept, saved]
-        self.app.notify("Reflection saved.", timeout=2)
+        tell(self.app, "Reflection saved.", timeout=2)
 
     def _save_failed(self, index: int, error: Exception) -> None:
-        self.app.notify(
+        tell(
+            self.app,
             f"Your note was not saved: {error} It is kept: press r on that section to try again.",
             severity="error",
-            markup=False,
             timeout=15,
         )
 
