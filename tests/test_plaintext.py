@@ -360,6 +360,13 @@ def test_consecutive_numbered_lines_are_a_list_not_headings() -> None:
     assert count_items(md) == {"bullet": 0, "ordered": 3}
 
 
+def test_zero_padded_numbers_stay_as_written() -> None:
+    md = convert("My Title\n\nA list.\n\n01. # one\n02. two\n\nEnd:\n001. three\n")
+    assert count_items(md) == {"bullet": 0, "ordered": 0}
+    assert "01. # one\n02. two" in visible(md)
+    assert "End:\n001. three" in visible(md)
+
+
 def test_runs_of_short_lines_are_a_poem_not_headings() -> None:
     text = (
         "My Title\n\nAn intro sentence.\n\nThe River Knows\n\nThe Stones Remember\n\n"

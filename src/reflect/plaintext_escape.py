@@ -113,7 +113,7 @@ def escape_line(line: str, *, first: bool, after: str = "\n") -> str:
         return "\\" + out
     if head.isdigit():
         m = _ORDERED.match(line)
-        if m and (first or (m.group(1) == "1" and (line[m.end() :].strip() or after == "<"))):
+        if m and (first or (int(m.group(1)) == 1 and (line[m.end() :].strip() or after == "<"))):
             return out[: m.end(1)] + "\\" + out[m.end(1) :]
     return out
 

@@ -30,7 +30,8 @@ MAX_TITLE_CHARS = 160
 _BULLET = re.compile(r"(?:[-*–—]|[•◦▪▸►✓✔·●○■▫‣⁃➤])[ \t]+(?=\S)|[•◦▪▸►●○■▫‣⁃](?=\S)")
 # "* * *", "- - -", "• •": separators drawn with bullet glyphs, not items.
 _GLYPHS_ONLY = re.compile(r"[-*–—•◦▪▸►✓✔·●○■▫‣⁃➤_= \t]*$")
-_NUMBERED = re.compile(r"(\d{1,9})([.)])[ \t]+(?=\S)")
+# No leading zeros: Markdown would show "01." as "1.", and the text must not change.
+_NUMBERED = re.compile(r"(0|[1-9]\d{0,8})([.)])[ \t]+(?=\S)")
 # Heading numbering: "1." "2)" "#3" "Step 4:" "Day 5 -" "Tip #6" "1️⃣".
 _HEADING_NUMBER = re.compile(
     r"(?:#\d{1,4}\b|\d{1,3}[.)][ \t]|\d\ufe0f?\u20e3"
