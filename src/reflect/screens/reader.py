@@ -173,7 +173,6 @@ class ReaderScreen(Screen[None]):
         self._set_title()
         self._refresh_progress()
         self.pane.focus()
-        self.app.run_worker(self._load_notes, thread=True, name="notes", group="reader")
         preview = self.preview
         if preview is None:
             try:
@@ -188,12 +187,20 @@ class ReaderScreen(Screen[None]):
             await self._show(0)
             # Decoding and cleaning a big file holds the interpreter for a while:
             # let the first pane reach the terminal before the outline is read.
+            self.call_after_refresh(self._start_notes)
             self.set_timer(OUTLINE_DELAY, self._load_outline)
         else:
+            self._start_notes()
             self._load_outline()
 
+    def _start_notes(self) -> None:
+        self.app.run_worker(self._load_notes, thread=True, name="notes", group="reader")
+
     def _set_title(self) -> None:
-        self.query_one("#reader-title", Static).update(line(self.title_text))
+        """The running title above the pane (blank where the pane's heading already says it)."""
+        shown = self.pane.section
+        same = shown is not None and shown.heading == self.title_text
+        self.query_one("#reader-title", Static).update(line("" if same else self.title_text))
 
     def _fail(self, message: str) -> None:
         tell(self.app, message, severity="error", timeout=10)
@@ -339,6 +346,7 @@ class ReaderScreen(Screen[None]):
         if index != 0:
             self._moved = True
         await self.pane.show(self.sections[index], self._find_query if self._matches else "")
+        self._set_title()
         self._refresh_progress()
         if not self.first_pane_ready.is_set():
             self.call_after_refresh(self.first_pane_ready.set)
