@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 
 from reflect.screens.link import LinkScreen, openable
-from reflect.widgets.pane import Prose
+from reflect.widgets.prose import Prose
 from reflect.widgets.render import render_markdown
 
 from .reader_support import copy_article, reading, settle

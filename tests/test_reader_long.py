@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from reflect.sections import block_parser
-from reflect.widgets.pane import CHUNK, Prose, next_cut
+from reflect.widgets.pane import CHUNK, next_cut
+from reflect.widgets.prose import Prose
 
 from .reader_support import reading, settle
 

@@ -14,7 +14,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Static
 
 from reflect.ui_text import join, line
-from reflect.widgets.pane import Prose
+from reflect.widgets.prose import Prose
 from reflect.widgets.render import Item
 
 KEY_WIDTH = 18

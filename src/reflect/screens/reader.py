@@ -43,8 +43,9 @@ from reflect.source import fallback_title, kind_of, read_text, to_markdown
 from reflect.store_model import ArticleMeta, Notes, Reflection, ReflectionKey
 from reflect.ui_text import line, tell
 from reflect.widgets.findbar import FindBar
-from reflect.widgets.pane import Prose, SectionPane
+from reflect.widgets.pane import SectionPane
 from reflect.widgets.progress import ProgressLine
+from reflect.widgets.prose import Prose
 
 if TYPE_CHECKING:  # the editor (and its TextArea) loads when first opened
     from reflect.screens.pause import PauseScreen
