@@ -17,7 +17,6 @@ synchronously through :meth:`ReaderScreen.save_before_quit`.
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import threading
 import time
 from dataclasses import dataclass
@@ -36,11 +35,13 @@ from textual.widgets import Footer, Static
 
 from reflect.article import Preview, Section, digest_of, iter_sections, preview_article
 from reflect.errors import ReflectError
-from reflect.reading import Match, Visit, find_all, progress_text, prompt_for
+from reflect.reading import Match, Visit, progress_text
 from reflect.screens.reader_commands import ReaderCommands
+from reflect.screens.reader_find import FindMixin
+from reflect.screens.reader_notes import NotesMixin
 from reflect.slugs import article_id
 from reflect.source import fallback_title, kind_of, read_text, to_markdown
-from reflect.store_model import ArticleMeta, Notes, Reflection, ReflectionKey
+from reflect.store_model import Notes, Reflection, ReflectionKey
 from reflect.ui_text import line, tell
 from reflect.widgets.findbar import FindBar
 from reflect.widgets.pane import SectionPane
@@ -54,10 +55,6 @@ BATCH_SECONDS = 0.05
 """How often the outline worker hands found sections to the screen."""
 OUTLINE_DELAY = 0.05
 """Seconds between the first pane and starting to read the whole file."""
-FIND_DELAY = 0.15
-"""Seconds of no typing before a find runs (a 20 MB book is searched once, not per key)."""
-POSITION_DELAY = 1.0
-"""Seconds a section must stay on screen before it is recorded as the position."""
 
 
 @dataclass
@@ -70,14 +67,7 @@ class OutlineBatch(Message):
     digest: str = ""
 
 
-@dataclass
-class NotesLoaded(Message):
-    """The article's notes file was read (or found read-only)."""
-
-    notes: Notes
-
-
-class ReaderScreen(Screen[None]):
+class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
     """Reads one article: panes, pauses, resume, find, contents, summary."""
 
     COMMANDS = {ReaderCommands}
@@ -261,28 +251,6 @@ class ReaderScreen(Screen[None]):
         if message.done and self.notes is not None and self.sections:
             self._schedule_position(0)
 
-    # -- notes ----------------------------------------------------------------
-
-    def _load_notes(self) -> None:
-        """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
-        try:
-            notes = self.app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
-        except (ReflectError, OSError) as error:
-            self.app.call_from_thread(
-                tell, self.app, f"Could not read notes: {error}", severity="error"
-            )
-            return
-        self.post_message(NotesLoaded(notes))
-
-    @on(NotesLoaded)
-    def _notes_loaded(self, message: NotesLoaded) -> None:
-        self.notes = message.notes
-        if message.notes.read_only_reason:
-            self._show_notice(message.notes.read_only_reason, warning=True)
-        self._try_resume()
-        if self.outline_complete and self.sections:
-            self._schedule_position(0)
-
     def _try_resume(self) -> None:
         """Open at the saved position (or the requested section) once it is known."""
         target = self.start_at or (self.notes.position if self.notes else None)
@@ -313,27 +281,6 @@ class ReaderScreen(Screen[None]):
         notice = self.query_one("#notice", Static)
         if not notice.has_class("-warning"):
             notice.display = False
-
-    def meta(self) -> ArticleMeta:
-        """What the store records about the article with each write."""
-        return ArticleMeta(
-            title=self.title_text,
-            source=str(self.path),
-            digest=self.digest,
-            sections=[(s.anchor, s.heading) for s in self.sections],
-        )
-
-    @property
-    def read_only(self) -> bool:
-        """Whether the notes file must not be written (it is broken or newer)."""
-        return bool(self.notes and self.notes.read_only_reason)
-
-    def earlier_for(self, section: Section) -> list[Reflection]:
-        """Entries kept for ``section``, oldest first."""
-        if self.notes is None:
-            return []
-        found = [r for r in self.notes.reflections if r.section == section.anchor]
-        return sorted(found, key=lambda r: r.written)
 
     # -- moving -------------------------------------------------------------
 
@@ -452,167 +399,6 @@ class ReaderScreen(Screen[None]):
         else:
             self.dismiss()
 
-    # -- position ---------------------------------------------------------
-
-    def _schedule_position(self, index: int) -> None:
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        self._position_timer = self.set_timer(POSITION_DELAY, self._record_position)
-
-    def _record_position(self) -> None:
-        if self.read_only or not self.outline_complete or self.notes is None:
-            return
-        if not self.sections:
-            return
-        anchor = self.sections[self.section_index].anchor
-        meta = self.meta()
-        self.app.run_worker(
-            lambda: self._write_position(meta, anchor), thread=True, group="notes-write"
-        )
-
-    def _write_position(self, meta: ArticleMeta, anchor: str) -> None:
-        try:
-            self.app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
-        except (ReflectError, OSError) as error:
-            self.app.call_from_thread(
-                tell,
-                self.app,
-                f"Could not remember where you are: {error}",
-                severity="warning",
-            )
-
-    def _record_position_now(self) -> None:
-        """Synchronously record the position (leaving or quitting)."""
-        if self._position_timer is not None:
-            self._position_timer.stop()
-        if self.read_only or not self.outline_complete or self.notes is None or not self.sections:
-            return
-        # Leaving anyway: the notes themselves are what must not be lost.
-        with contextlib.suppress(ReflectError, OSError):
-            self.app.store.record_open(  # type: ignore[attr-defined]
-                self.article_id, self.meta(), self.sections[self.section_index].anchor
-            )
-
-    # -- the pause ----------------------------------------------------------
-
-    def action_reflect(self) -> None:
-        """Write (or edit this visit's) reflection for this section now."""
-        if self.sections:
-            self.open_editor(self.section_index, on_pause=False)
-
-    def open_editor(self, index: int, *, on_pause: bool) -> None:
-        """Open the note editor for section ``index``; save what it returns."""
-        from reflect.screens.pause import Earlier, PauseScreen
-
-        section = self.sections[index]
-        editing = self.mine.get(section.anchor)
-        earlier = [
-            Earlier(r.written, r.text, r.edited)
-            for r in self.earlier_for(section)
-            if editing is None or r.key != editing.key
-        ]
-        initial = self.unsaved.get(index) or (editing.text if editing and not on_pause else "")
-        screen = PauseScreen(
-            section.heading, prompt_for(section), earlier, initial=initial, on_pause=on_pause
-        )
-        self.editor = screen
-        key = editing.key if editing and not on_pause and index not in self.unsaved else None
-        self._editor_at = (index, key)
-
-        def done(text: str | None) -> None:
-            self.editor = None
-            self._editor_at = None
-            if text is not None and text != (editing.text if key else None):
-                self.save(index, text, key)
-            elif text is None and index in self.unsaved:
-                del self.unsaved[index]
-            if on_pause:
-                self._advance(index)
-
-        self.app.push_screen(screen, done)
-
-    def save(self, index: int, text: str, key: ReflectionKey | None = None) -> None:
-        """Save a note in the background; it stays in memory until the store has it."""
-        section = self.sections[index]
-        self.unsaved[index] = text
-        if self.read_only:
-            assert self.notes is not None
-            tell(
-                self.app,
-                f"Not saved: {self.notes.read_only_reason} Your note is kept here: press r.",
-                severity="error",
-                timeout=10,
-            )
-            return
-        finished = threading.Event()
-        self._pending.add(finished)
-
-        def write() -> None:
-            try:
-                self._outline_done.wait()
-                meta = self.meta()
-                store = self.app.store  # type: ignore[attr-defined]
-                if key is not None:
-                    saved = store.edit(self.article_id, meta, key, text)
-                else:
-                    saved = store.add(self.article_id, meta, section.anchor, section.heading, text)
-            except Exception as error:  # any failure: the text stays in memory, and is shown
-                self.app.call_from_thread(self._save_failed, index, error)
-            else:
-                self.app.call_from_thread(self._saved, index, text, saved, key)
-            finally:
-                finished.set()
-                self._pending.discard(finished)
-
-        self.app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
-
-    def _saved(self, index: int, text: str, saved: Reflection, key: ReflectionKey | None) -> None:
-        if self.unsaved.get(index) == text:
-            del self.unsaved[index]
-        self.visit.reflected.add(saved.section)
-        self.mine[saved.section] = saved
-        if self.notes is not None:
-            kept = [r for r in self.notes.reflections if key is None or r.key != key]
-            self.notes.reflections = [*kept, saved]
-        tell(self.app, "Reflection saved.", timeout=2)
-
-    def _save_failed(self, index: int, error: Exception) -> None:
-        tell(
-            self.app,
-            f"Your note was not saved: {error} It is kept: press r on that section to try again.",
-            severity="error",
-            timeout=15,
-        )
-
-    def save_before_quit(self) -> None:
-        """``ctrl+q``: save the open editor's text and anything unsaved, synchronously."""
-        for finished in list(self._pending):
-            finished.wait(timeout=10)
-        key = None
-        if self.editor is not None and self._editor_at is not None:
-            index, key = self._editor_at
-            typed = self.editor.typed
-            if typed and (key is None or typed != key.text):
-                self.unsaved[index] = typed
-            elif index in self.unsaved and not typed:
-                del self.unsaved[index]
-        if not self.read_only and self.unsaved and self._outline_done.wait(timeout=30):
-            store = self.app.store  # type: ignore[attr-defined]
-            for index, text in list(self.unsaved.items()):
-                section = self.sections[index]
-                editing = key if self._editor_at and self._editor_at[0] == index else None
-                try:
-                    if editing is not None:
-                        store.edit(self.article_id, self.meta(), editing, text)
-                    else:
-                        store.add(
-                            self.article_id, self.meta(), section.anchor, section.heading, text
-                        )
-                except (ReflectError, OSError):
-                    continue
-                del self.unsaved[index]
-        self._record_position_now()
-
     # -- contents, find, help, summary, links --------------------------------
 
     def action_contents(self) -> None:
@@ -626,58 +412,6 @@ class ReaderScreen(Screen[None]):
         self.app.push_screen(
             ContentsScreen(self.sections, self.section_index, self.outline_complete), chosen
         )
-
-    def action_find(self) -> None:
-        """Find in the article: type, then ``enter``/``shift+enter`` between matches."""
-        self.query_one(FindBar).open()
-
-    @on(FindBar.Changed)
-    def _find_changed(self, message: FindBar.Changed) -> None:
-        self._find_query = message.query
-        self.find_done.clear()
-        self.query_one(FindBar).set_count(None, 0, searching=bool(message.query.strip()))
-        if self._find_timer is not None:
-            self._find_timer.stop()
-        self._find_timer = self.set_timer(FIND_DELAY, lambda: self._run_find(message.query))
-
-    @work(thread=True, exclusive=True, group="find")
-    def _run_find(self, query: str) -> None:
-        matches = find_all(list(self.sections), query)
-        self.app.call_from_thread(self._found, query, matches)
-
-    async def _found(self, query: str, matches: list[Match]) -> None:
-        if query != self._find_query:
-            return
-        self._matches = matches
-        here = self.section_index
-        self._match = next((i for i, m in enumerate(matches) if m.section >= here), 0)
-        await self._go_to_match()
-
-    @on(FindBar.Step)
-    async def _find_step(self, message: FindBar.Step) -> None:
-        if not self._matches:
-            return
-        self._match = (self._match + message.direction) % len(self._matches)
-        await self._go_to_match()
-
-    async def _go_to_match(self) -> None:
-        self.find_done.clear()
-        bar = self.query_one(FindBar)
-        if not self._matches:
-            bar.set_count(None, 0)
-            await self.pane.find(self._find_query, -1)
-        else:
-            match = self._matches[self._match]
-            bar.set_count(self._match, len(self._matches))
-            if match.section != self.section_index:
-                self.go_to(match.section)
-                await self._show(match.section)
-            await self.pane.find(self._find_query, match.nth, match.offset)
-        self.find_done.set()
-
-    @on(FindBar.Closed)
-    def _find_closed(self) -> None:
-        self.pane.focus()
 
     def action_help(self) -> None:
         """Every binding, explained."""

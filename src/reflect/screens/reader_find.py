@@ -1,0 +1,77 @@
+"""Find in the article: matches across every section, shown pane by pane.
+
+A mixin of :class:`reflect.screens.reader.ReaderScreen`.  The search runs on
+the Markdown source in a thread (cheap even for a 20 MB book, and debounced
+while typing); the pane then highlights the words and scrolls to the hit,
+laying out a long section just far enough to reach it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from textual import work
+
+from reflect.reading import Match, find_all
+from reflect.widgets.findbar import FindBar
+
+if TYPE_CHECKING:
+    from reflect.screens.reader import ReaderScreen as _Base
+else:
+    _Base = object
+
+FIND_DELAY = 0.15
+"""Seconds of no typing before a find runs (a 20 MB book is searched once, not per key)."""
+
+
+class FindMixin(_Base):
+    """The ``/`` find bar's behaviour for the reader."""
+
+    def action_find(self) -> None:
+        """Find in the article: type, then ``enter``/``shift+enter`` between matches."""
+        self.query_one(FindBar).open()
+
+    def on_find_bar_changed(self, message: FindBar.Changed) -> None:
+        self._find_query = message.query
+        self.find_done.clear()
+        self.query_one(FindBar).set_count(None, 0, searching=bool(message.query.strip()))
+        if self._find_timer is not None:
+            self._find_timer.stop()
+        self._find_timer = self.set_timer(FIND_DELAY, lambda: self._run_find(message.query))
+
+    @work(thread=True, exclusive=True, group="find")
+    def _run_find(self, query: str) -> None:
+        matches = find_all(list(self.sections), query)
+        self.app.call_from_thread(self._found, query, matches)
+
+    async def _found(self, query: str, matches: list[Match]) -> None:
+        if query != self._find_query:
+            return
+        self._matches = matches
+        here = self.section_index
+        self._match = next((i for i, m in enumerate(matches) if m.section >= here), 0)
+        await self._go_to_match()
+
+    async def on_find_bar_step(self, message: FindBar.Step) -> None:
+        if not self._matches:
+            return
+        self._match = (self._match + message.direction) % len(self._matches)
+        await self._go_to_match()
+
+    async def _go_to_match(self) -> None:
+        self.find_done.clear()
+        bar = self.query_one(FindBar)
+        if not self._matches:
+            bar.set_count(None, 0)
+            await self.pane.find(self._find_query, -1)
+        else:
+            match = self._matches[self._match]
+            bar.set_count(self._match, len(self._matches))
+            if match.section != self.section_index:
+                self.go_to(match.section)
+                await self._show(match.section)
+            await self.pane.find(self._find_query, match.nth, match.offset)
+        self.find_done.set()
+
+    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        self.pane.focus()

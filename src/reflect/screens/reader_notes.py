@@ -1,0 +1,244 @@
+"""The reader's side of the notes: loading, saving, the pause, the position.
+
+A mixin of :class:`reflect.screens.reader.ReaderScreen`, kept apart because it
+is one idea: nothing typed is ever lost.  The pause only returns text; saves
+run in workers on the app (so they outlive the screen), the text stays in
+:attr:`unsaved` until the store has it, failures are shown, and ``ctrl+q``
+saves synchronously through :meth:`NotesMixin.save_before_quit`.  A notes file
+that is read-only (broken or newer) is never written.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import threading
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from textual.message import Message
+
+from reflect.article import Section
+from reflect.errors import ReflectError
+from reflect.reading import prompt_for
+from reflect.store_model import ArticleMeta, Notes, Reflection, ReflectionKey
+from reflect.ui_text import tell
+
+if TYPE_CHECKING:
+    from reflect.screens.reader import ReaderScreen as _Base
+else:
+    _Base = object
+
+POSITION_DELAY = 1.0
+"""Seconds a section must stay on screen before it is recorded as the position."""
+
+
+@dataclass
+class NotesLoaded(Message):
+    """The article's notes file was read (or found read-only)."""
+
+    notes: Notes
+
+
+class NotesMixin(_Base):
+    """Loading and saving reflections and the reading position for the reader."""
+
+    def _load_notes(self) -> None:
+        """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
+        try:
+            notes = self.app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
+        except (ReflectError, OSError) as error:
+            self.app.call_from_thread(
+                tell, self.app, f"Could not read notes: {error}", severity="error"
+            )
+            return
+        self.post_message(NotesLoaded(notes))
+
+    def on_notes_loaded(self, message: NotesLoaded) -> None:
+        self.notes = message.notes
+        if message.notes.read_only_reason:
+            self._show_notice(message.notes.read_only_reason, warning=True)
+        self._try_resume()
+        if self.outline_complete and self.sections:
+            self._schedule_position(0)
+
+    def meta(self) -> ArticleMeta:
+        """What the store records about the article with each write."""
+        return ArticleMeta(
+            title=self.title_text,
+            source=str(self.path),
+            digest=self.digest,
+            sections=[(s.anchor, s.heading) for s in self.sections],
+        )
+
+    @property
+    def read_only(self) -> bool:
+        """Whether the notes file must not be written (it is broken or newer)."""
+        return bool(self.notes and self.notes.read_only_reason)
+
+    def earlier_for(self, section: Section) -> list[Reflection]:
+        """Entries kept for ``section``, oldest first."""
+        if self.notes is None:
+            return []
+        found = [r for r in self.notes.reflections if r.section == section.anchor]
+        return sorted(found, key=lambda r: r.written)
+
+    # -- position ---------------------------------------------------------
+
+    def _schedule_position(self, index: int) -> None:
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        self._position_timer = self.set_timer(POSITION_DELAY, self._record_position)
+
+    def _record_position(self) -> None:
+        if self.read_only or not self.outline_complete or self.notes is None:
+            return
+        if not self.sections:
+            return
+        anchor = self.sections[self.section_index].anchor
+        meta = self.meta()
+        self.app.run_worker(
+            lambda: self._write_position(meta, anchor), thread=True, group="notes-write"
+        )
+
+    def _write_position(self, meta: ArticleMeta, anchor: str) -> None:
+        try:
+            self.app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
+        except (ReflectError, OSError) as error:
+            self.app.call_from_thread(
+                tell,
+                self.app,
+                f"Could not remember where you are: {error}",
+                severity="warning",
+            )
+
+    def _record_position_now(self) -> None:
+        """Synchronously record the position (leaving or quitting)."""
+        if self._position_timer is not None:
+            self._position_timer.stop()
+        if self.read_only or not self.outline_complete or self.notes is None or not self.sections:
+            return
+        # Leaving anyway: the notes themselves are what must not be lost.
+        with contextlib.suppress(ReflectError, OSError):
+            self.app.store.record_open(  # type: ignore[attr-defined]
+                self.article_id, self.meta(), self.sections[self.section_index].anchor
+            )
+
+    # -- the pause ----------------------------------------------------------
+
+    def action_reflect(self) -> None:
+        """Write (or edit this visit's) reflection for this section now."""
+        if self.sections:
+            self.open_editor(self.section_index, on_pause=False)
+
+    def open_editor(self, index: int, *, on_pause: bool) -> None:
+        """Open the note editor for section ``index``; save what it returns."""
+        from reflect.screens.pause import Earlier, PauseScreen
+
+        section = self.sections[index]
+        editing = self.mine.get(section.anchor)
+        earlier = [
+            Earlier(r.written, r.text, r.edited)
+            for r in self.earlier_for(section)
+            if editing is None or r.key != editing.key
+        ]
+        initial = self.unsaved.get(index) or (editing.text if editing and not on_pause else "")
+        screen = PauseScreen(
+            section.heading, prompt_for(section), earlier, initial=initial, on_pause=on_pause
+        )
+        self.editor = screen
+        key = editing.key if editing and not on_pause and index not in self.unsaved else None
+        self._editor_at = (index, key)
+
+        def done(text: str | None) -> None:
+            self.editor = None
+            self._editor_at = None
+            if text is not None and text != (editing.text if key else None):
+                self.save(index, text, key)
+            elif text is None and index in self.unsaved:
+                del self.unsaved[index]
+            if on_pause:
+                self._advance(index)
+
+        self.app.push_screen(screen, done)
+
+    def save(self, index: int, text: str, key: ReflectionKey | None = None) -> None:
+        """Save a note in the background; it stays in memory until the store has it."""
+        section = self.sections[index]
+        self.unsaved[index] = text
+        if self.read_only:
+            assert self.notes is not None
+            tell(
+                self.app,
+                f"Not saved: {self.notes.read_only_reason} Your note is kept here: press r.",
+                severity="error",
+                timeout=10,
+            )
+            return
+        finished = threading.Event()
+        self._pending.add(finished)
+
+        def write() -> None:
+            try:
+                self._outline_done.wait()
+                meta = self.meta()
+                store = self.app.store  # type: ignore[attr-defined]
+                if key is not None:
+                    saved = store.edit(self.article_id, meta, key, text)
+                else:
+                    saved = store.add(self.article_id, meta, section.anchor, section.heading, text)
+            except Exception as error:  # any failure: the text stays in memory, and is shown
+                self.app.call_from_thread(self._save_failed, index, error)
+            else:
+                self.app.call_from_thread(self._saved, index, text, saved, key)
+            finally:
+                finished.set()
+                self._pending.discard(finished)
+
+        self.app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
+
+    def _saved(self, index: int, text: str, saved: Reflection, key: ReflectionKey | None) -> None:
+        if self.unsaved.get(index) == text:
+            del self.unsaved[index]
+        self.visit.reflected.add(saved.section)
+        self.mine[saved.section] = saved
+        if self.notes is not None:
+            kept = [r for r in self.notes.reflections if key is None or r.key != key]
+            self.notes.reflections = [*kept, saved]
+        tell(self.app, "Reflection saved.", timeout=2)
+
+    def _save_failed(self, index: int, error: Exception) -> None:
+        tell(
+            self.app,
+            f"Your note was not saved: {error} It is kept: press r on that section to try again.",
+            severity="error",
+            timeout=15,
+        )
+
+    def save_before_quit(self) -> None:
+        """``ctrl+q``: save the open editor's text and anything unsaved, synchronously."""
+        for finished in list(self._pending):
+            finished.wait(timeout=10)
+        key = None
+        if self.editor is not None and self._editor_at is not None:
+            index, key = self._editor_at
+            typed = self.editor.typed
+            if typed and (key is None or typed != key.text):
+                self.unsaved[index] = typed
+            elif index in self.unsaved and not typed:
+                del self.unsaved[index]
+        if not self.read_only and self.unsaved and self._outline_done.wait(timeout=30):
+            store = self.app.store  # type: ignore[attr-defined]
+            for index, text in list(self.unsaved.items()):
+                section = self.sections[index]
+                editing = key if self._editor_at and self._editor_at[0] == index else None
+                try:
+                    if editing is not None:
+                        store.edit(self.article_id, self.meta(), editing, text)
+                    else:
+                        store.add(
+                            self.article_id, self.meta(), section.anchor, section.heading, text
+                        )
+                except (ReflectError, OSError):
+                    continue
+                del self.unsaved[index]
+        self._record_position_now()
