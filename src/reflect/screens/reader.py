@@ -159,6 +159,11 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
 
     async def on_mount(self) -> None:
         self.guided = self.app.config.guided  # type: ignore[attr-defined]
+        if self.app.opened_on_file:  # type: ignore[attr-defined]
+            # No library behind this reader: the footer says what q really does.
+            quit_key = Binding("q", "leave", "Quit", id="reader.leave")
+            self._bindings.key_to_bindings["q"] = [quit_key]
+            self.refresh_bindings()
         self.query_one(FindBar).display = False
         self.query_one("#notice").display = False
         self._set_title()
