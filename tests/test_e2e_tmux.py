@@ -64,6 +64,7 @@ class Tmux:
         self.runs = 0
         self.session = ""
         self.log = home / "terminal.log"
+        self.status_file = home / "status"
 
     def tmux(self, *args: str) -> str:
         done = subprocess.run(
@@ -79,12 +80,14 @@ class Tmux:
     def start(self, argv: list[str]) -> None:
         """Run ``argv`` in a fresh 100x30 session, keeping every byte it writes in ``log``.
 
-        The pane stays after the command exits (``remain-on-exit``) so its exit
-        status can be read.
+        The shell around the command writes its exit status to ``status_file``;
+        the pane stays after it exits (``remain-on-exit``), so the last screen
+        can still be read.
         """
         self.runs += 1
         self.session = f"reflect{self.runs}"
         self.log = self.home / f"terminal-{self.runs}.log"
+        self.status_file = self.home / f"status-{self.runs}"
         pass_env = [
             arg
             for name in ("REFLECT_CONFIG_DIR", "REFLECT_CACHE_DIR", "TERM", "LANG", "LC_ALL")
@@ -107,7 +110,7 @@ class Tmux:
             "-s",
             self.session,
             *pass_env,
-            shlex.join(argv),
+            f"{shlex.join(argv)}; echo $? > {shlex.quote(str(self.status_file))}",
             ";",
             "pipe-pane",
             "-o",
@@ -122,11 +125,16 @@ class Tmux:
 
     @property
     def exit_status(self) -> int | None:
-        """The command's exit status once it has exited, else None."""
-        dead, status = self.tmux(
-            "display-message", "-p", "-t", self.session, "#{pane_dead} #{pane_dead_status}"
-        ).split(" ", 1)
-        return int(status) if dead == "1" else None
+        """The command's exit status once it has exited, else None.
+
+        The shell running it writes the status to a file: tmux's own
+        ``pane_dead_status`` is sometimes still empty after the pane died.
+        """
+        try:
+            status = self.status_file.read_text(encoding="ascii")
+        except FileNotFoundError:
+            return None
+        return int(status) if status.endswith("\n") else None
 
     def wait_for(self, text: str, timeout: float = DEADLINE) -> str:
         """Poll the screen until ``text`` is on it; fail at the deadline with what was there."""
@@ -212,6 +220,7 @@ def test_read_reflect_quit_and_resume(tmux: Tmux, tmp_path: Path) -> None:
     tmux.start(argv)
     tmux.wait_for("Why Walking Away Can Be the Kindest Choice")
     tmux.wait_for("We grow up believing that love means holding on")
+    tmux.wait_for(f"1 / {len(sections)} ·")  # the progress line: the whole outline is known
     tmux.keys("n")
     tmux.wait_for("save and continue")
     tmux.type(REFLECTION)

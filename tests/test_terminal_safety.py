@@ -240,8 +240,8 @@ def hostile_name_file(folder: Path) -> Path:
     return path
 
 
-def headings(path: Path, home: Path) -> tuple[str, str, str]:
-    """The first, second and last section headings, as ``reflect outline`` finds them."""
+def headings(path: Path, home: Path) -> list[str]:
+    """The section headings, as ``reflect outline`` finds them."""
     import json
 
     done = subprocess.run(
@@ -253,15 +253,17 @@ def headings(path: Path, home: Path) -> tuple[str, str, str]:
     )
     sections = json.loads(done.stdout)["sections"]
     assert len(sections) > 2, f"{path.name} should have three sections or more"
-    return sections[0]["heading"], sections[1]["heading"], sections[-1]["heading"]
+    return [section["heading"] for section in sections]
 
 
 def read_hostile(path: Path, home: Path, terminals: list[Terminal]) -> bytes:
     """Open ``path`` in the reader; n, t, escape, ?, ctrl+q, each once the last is on screen."""
-    first, second, last = headings(path, home)
+    found = headings(path, home)
+    first, second, last = found[0], found[1], found[-1]
     terminal = Terminal([*reflect_command(), str(path)], environment(home))
     terminals.append(terminal)
     terminal.wait_for(first)
+    terminal.wait_for(f"1 / {len(found)} ·")  # the progress line: the whole outline is known
     terminal.press(b"n")
     terminal.wait_for(second)
     terminal.press(b"t")
