@@ -21,7 +21,10 @@ What is measured, and how:
 * **first rows**: the app is built with ``reflect.app.create_app(None, dirs)``
   (the library of the user's library dir, bundled articles hidden) and run
   with ``run_test(size=(100, 30))``; the time of the first frame composited
-  while the library table holds at least one row.
+  while the library table holds at least one row.  Every waiter is set up
+  before the app starts, so a first frame that already has rows counts (the
+  library screen module is imported before the clock stops, like the app's
+  own imports; both apps' imports are inside the measured time).
 * **complete**: the first frame composited after the scan finished
   (``LibraryScreen.scan_complete``) and every article is a row.
 * **cold** is an empty cache dir; **warm** is a second child on the same
@@ -162,8 +165,8 @@ def child_bare(args: argparse.Namespace) -> dict[str, Any]:
     async def run() -> dict[str, Any]:
         app = Bare()
         clock = FrameClock(app)
+        first = clock.expect(lambda: bool(app.query(Static)))  # before the app starts
         async with app.run_test(size=SIZE) as pilot:
-            first = clock.expect(lambda: bool(app.query(Static)))
             painted = await _until(pilot, first, "the first frame", app)
         return {"first": painted - args.t0}
 
@@ -182,27 +185,29 @@ def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
         app = create_app(None, Dirs.resolve())
         clock = FrameClock(app)
 
-        def rows() -> int:
-            from reflect.screens.library import LibraryScreen
-            from reflect.widgets.library_table import LibraryTable
+        from reflect.screens.library import LibraryScreen
+        from reflect.widgets.library_table import LibraryTable
 
-            screen = app.screen
-            if not isinstance(screen, LibraryScreen):
+        def rows() -> int:
+            try:
+                screen = app.screen
+                if not isinstance(screen, LibraryScreen):
+                    return 0
+                return screen.query_one(LibraryTable).row_count
+            except Exception:  # no screen, or not composed yet
                 return 0
-            return screen.query_one(LibraryTable).row_count
 
         def complete() -> bool:
             screen = app.screen
             return bool(getattr(screen, "scan_complete", False)) and rows() >= args.count
 
         def cursor() -> int:
-            from reflect.widgets.library_table import LibraryTable
-
             return app.screen.query_one(LibraryTable).cursor
 
+        # Waiters are set before the app starts, so the very first frame counts.
+        first = clock.expect(lambda: rows() > 0)
+        done = clock.expect(complete)
         async with app.run_test(size=SIZE) as pilot:
-            first = clock.expect(lambda: rows() > 0)
-            done = clock.expect(complete)
             first_at = await _until(pilot, first, "the first rows", app)
             # Responsiveness while the scan goes on: ``down`` until its frame.
             latencies: list[float] = []
@@ -336,35 +341,47 @@ def _ratio(value: float | None, floor: float | None) -> str:
     return f"{value / floor:.2f}x"
 
 
+def _best(runs: list[dict[str, Any]], key: str) -> float | None:
+    values = [r[key] for r in runs if r.get(key) is not None]
+    return min(values) if values else None
+
+
 def report(results: dict[str, Any]) -> str:
+    """A Markdown table: medians, and in brackets the best run (the least disturbed
+    by other work on the machine), with the ratio to the bare app for both."""
     lines = [
         "| articles | cache | bare app | first rows | ratio | complete list "
         "| key during scan | peak RSS |",
         "| ---: | --- | ---: | ---: | ---: | ---: | ---: | ---: |",
     ]
-    worst = 0.0
+    worst = worst_best = 0.0
     for size, per in results["sizes"].items():
-        bare = _median(per["bare"], "first")
+        bare, bare_best = _median(per["bare"], "first"), _best(per["bare"], "first")
         for kind in ("cold", "warm"):
             runs = per[kind]
             errors = [r["error"] for r in runs if "error" in r]
             if errors:
                 lines.append(f"| {size:,} | {kind} | {_fmt(bare)} | error: {errors[0]} | | | | |")
                 continue
-            first = _median(runs, "first")
+            first, first_best = _median(runs, "first"), _best(runs, "first")
             if first is not None and bare:
                 worst = max(worst, first / bare)
+            if first_best is not None and bare_best:
+                worst_best = max(worst_best, first_best / bare_best)
             rss = _median(runs, "peak_rss")
             lines.append(
-                f"| {size:,} | {kind} | {_fmt(bare)} | {_fmt(first)} | {_ratio(first, bare)} "
+                f"| {size:,} | {kind} | {_fmt(bare)} ({_fmt(bare_best)}) "
+                f"| {_fmt(first)} ({_fmt(first_best)}) "
+                f"| {_ratio(first, bare)} ({_ratio(first_best, bare_best)}) "
                 f"| {_fmt(_median(runs, 'complete'))} | {_fmt(_median(runs, 'key_latency'))} "
                 f"| {rss / 2**20:.0f} MB |"
             )
     lines.append("")
+    lines.append("Medians of the runs; in brackets, the best run of each.")
     verdict = "met" if worst <= 1.5 else "NOT met"
     lines.append(
-        f"Aim: first rows within 1.5x of the bare app at every size: {verdict} "
-        f"(worst {worst:.2f}x)."
+        f"Aim: first rows within 1.5x of the bare app at every size: {verdict} on medians "
+        f"(worst {worst:.2f}x; best runs: worst {worst_best:.2f}x)."
     )
     return "\n".join(lines)
 
@@ -375,7 +392,7 @@ def main(argv: list[str] | None = None) -> int:
         return child_main(argv[1:])
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=list(SIZES))
-    parser.add_argument("--runs", type=int, default=3, help="runs per measurement (median)")
+    parser.add_argument("--runs", type=int, default=5, help="runs per measurement (median)")
     parser.add_argument("--json", action="store_true", help="print the raw results as JSON")
     args = parser.parse_args(argv)
     results = measure(args.sizes, args.runs)

@@ -201,13 +201,13 @@ class LibraryScreen(Screen[None]):
         for batch in scan(self.folders, self.cache, store):
             found.extend(batch)
             self.app.call_from_thread(self._add_entries, batch)
-        memories = on_this_day(store, self.today)
-        self.app.call_from_thread(self._scan_done, memories, {e.path for e in found})
         remember_first_rows(
             self.app.dirs.cache,  # type: ignore[attr-defined]
             self.folders,
             sort_entries(found, "title"),
         )
+        memories = on_this_day(store, self.today)
+        self.app.call_from_thread(self._scan_done, memories, {e.path for e in found})
 
     def _add_entries(self, batch: list[LibraryEntry]) -> None:
         """While scanning, rows are appended (files come in name order); the
