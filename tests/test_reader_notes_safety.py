@@ -58,3 +58,20 @@ async def test_a_failed_save_is_shown_and_the_text_kept(private_dirs, tmp_path):
         editor = app.screen
         assert isinstance(editor, PauseScreen)
         assert editor.query_one("#editor").text == "precious"
+
+
+async def test_quitting_while_a_save_is_in_flight_keeps_it_once(private_dirs, tmp_path):
+    import time
+
+    from .reader_support import read_notes
+
+    article = copy_article("three-rooms.md", tmp_path / "articles")
+    async with reading(article, private_dirs) as (_app, pilot, reader):
+        await pilot.press("n", *"first", "ctrl+s", "n", *"second")
+        started = time.monotonic()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert time.monotonic() - started < 5
+    texts = sorted(e["text"] for e in read_notes(private_dirs, article)["reflections"])
+    assert texts == ["first", "second"]
+    assert reader.unsaved == {}

@@ -65,6 +65,7 @@ class OutlineBatch(Message):
     title: str | None
     done: bool
     digest: str = ""
+    error: str = ""
 
 
 class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
@@ -126,6 +127,10 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         self.mine: dict[str, Reflection] = {}
         """The latest note written this visit per anchor: ``r`` edits it."""
         self._outline_done = threading.Event()
+        self.outline_read = threading.Event()
+        """Set (by the outline thread) once the whole file is read and split."""
+        self.full_outline: tuple[str, str, list[Section]] | None = None
+        """Title, digest and every section, from the outline thread: what saves record."""
         self._pending: set[threading.Event] = set()
         self._moved = False
         self._resumed_from: str | None = None
@@ -212,27 +217,36 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         try:
             markdown = to_markdown(read_text(self.path), kind_of(self.path), self.path)
         except ReflectError as error:
-            self.post_message(OutlineBatch([], None, True))
-            self.app.call_from_thread(self._fail, str(error))
+            self.outline_read.set()
+            self.post_message(OutlineBatch([], None, True, error=str(error)))
             return
         items = iter_sections(markdown, fallback=fallback_title(self.path))
         title = next(items)
         assert isinstance(title, str)
+        everything: list[Section] = []
         batch: list[Section] = []
         sent_title = False
         last = time.monotonic()
         for item in items:
             assert isinstance(item, Section)
             batch.append(item)
+            everything.append(item)
             if time.monotonic() - last >= BATCH_SECONDS:
                 self.post_message(OutlineBatch(batch, None if sent_title else title, False))
                 batch, sent_title, last = [], True, time.monotonic()
-        self.post_message(
-            OutlineBatch(batch, None if sent_title else title, True, digest_of(markdown))
-        )
+        digest = digest_of(markdown)
+        # Savers wait on this, not on the screen: quitting must not wait for the UI.
+        self.full_outline = (title, digest, everything)
+        self.outline_read.set()
+        self.post_message(OutlineBatch(batch, None if sent_title else title, True, digest))
 
     @on(OutlineBatch)
     async def _add_sections(self, message: OutlineBatch) -> None:
+        if message.error:
+            self._outline_done.set()
+            self.outline_ready.set()
+            self._fail(message.error)
+            return
         if message.title is not None:
             self.title_text = message.title
             self._set_title()

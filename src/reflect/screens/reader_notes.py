@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import contextlib
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from textual.message import Message
 
@@ -62,12 +63,15 @@ class NotesMixin(_Base):
             self._schedule_position(0)
 
     def meta(self) -> ArticleMeta:
-        """What the store records about the article with each write."""
+        """What the store records about the article with each write (the full outline if read)."""
+        title, digest, sections = self.title_text, self.digest, self.sections
+        if self.full_outline is not None:
+            title, digest, sections = self.full_outline
         return ArticleMeta(
-            title=self.title_text,
+            title=title,
             source=str(self.path),
-            digest=self.digest,
-            sections=[(s.anchor, s.heading) for s in self.sections],
+            digest=digest,
+            sections=[(s.anchor, s.heading) for s in sections],
         )
 
     @property
@@ -97,18 +101,18 @@ class NotesMixin(_Base):
         anchor = self.sections[self.section_index].anchor
         meta = self.meta()
         self.app.run_worker(
-            lambda: self._write_position(meta, anchor), thread=True, group="notes-write"
+            lambda: self._write_position(meta, anchor),
+            thread=True,
+            group="notes-write",
+            exit_on_error=False,
         )
 
     def _write_position(self, meta: ArticleMeta, anchor: str) -> None:
         try:
             self.app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
-            self.app.call_from_thread(
-                tell,
-                self.app,
-                f"Could not remember where you are: {error}",
-                severity="warning",
+            self._from_thread(
+                tell, self.app, f"Could not remember where you are: {error}", severity="warning"
             )
 
     def _record_position_now(self) -> None:
@@ -178,8 +182,9 @@ class NotesMixin(_Base):
         self._pending.add(finished)
 
         def write() -> None:
+            # Never wait on the UI thread here: ctrl+q waits on ``finished`` from it.
             try:
-                self._outline_done.wait()
+                self.outline_read.wait(timeout=120)
                 meta = self.meta()
                 store = self.app.store  # type: ignore[attr-defined]
                 if key is not None:
@@ -187,18 +192,24 @@ class NotesMixin(_Base):
                 else:
                     saved = store.add(self.article_id, meta, section.anchor, section.heading, text)
             except Exception as error:  # any failure: the text stays in memory, and is shown
-                self.app.call_from_thread(self._save_failed, index, error)
-            else:
-                self.app.call_from_thread(self._saved, index, text, saved, key)
-            finally:
                 finished.set()
                 self._pending.discard(finished)
+                self._from_thread(self._save_failed, index, error)
+                return
+            if self.unsaved.get(index) == text:
+                self.unsaved.pop(index, None)
+            finished.set()
+            self._pending.discard(finished)
+            self._from_thread(self._saved, index, text, saved, key)
 
         self.app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
 
+    def _from_thread(self, callback: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+        """Tell the screen from a worker thread, unless the app has already gone."""
+        with contextlib.suppress(RuntimeError):
+            self.app.call_from_thread(callback, *args, **kwargs)
+
     def _saved(self, index: int, text: str, saved: Reflection, key: ReflectionKey | None) -> None:
-        if self.unsaved.get(index) == text:
-            del self.unsaved[index]
         self.visit.reflected.add(saved.section)
         self.mine[saved.section] = saved
         if self.notes is not None:
@@ -224,9 +235,9 @@ class NotesMixin(_Base):
             typed = self.editor.typed
             if typed and (key is None or typed != key.text):
                 self.unsaved[index] = typed
-            elif index in self.unsaved and not typed:
-                del self.unsaved[index]
-        if not self.read_only and self.unsaved and self._outline_done.wait(timeout=30):
+            elif not typed:
+                self.unsaved.pop(index, None)
+        if not self.read_only and self.unsaved and self.outline_read.wait(timeout=30):
             store = self.app.store  # type: ignore[attr-defined]
             for index, text in list(self.unsaved.items()):
                 section = self.sections[index]
@@ -240,5 +251,5 @@ class NotesMixin(_Base):
                         )
                 except (ReflectError, OSError):
                     continue
-                del self.unsaved[index]
+                self.unsaved.pop(index, None)
         self._record_position_now()
