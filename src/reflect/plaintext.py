@@ -303,22 +303,29 @@ def _render(
     pending: list[Segment] = []
     repeat = title if title_at is not None else None  # dropped once, before any heading
     is_heading, is_lead = reader.heading, reader.lead_heading
+    ends_sentence, longest = lines_.ends_sentence, lines_.MAX_HEADING_CHARS
+    # This loop runs once per block of a 20 MB book: the cheap one-character
+    # tests come first, and most blocks (sentences) never reach the helpers.
     for i, block in enumerate(blocks):
         if not block:
             continue
+        first = block[0]
         if len(block) == 1:
-            if block[0] == repeat:
+            if first == repeat:
                 repeat = None
                 continue
-            if is_heading(i):
+            if not ends_sentence(first) and is_heading(i):
                 yield from flush(pending)
                 repeat = None
-                yield "## " + escape_heading(block[0])
+                yield "## " + escape_heading(first)
                 continue
-        elif len(block[0]) <= lines_.MAX_HEADING_CHARS and is_lead(i):
+            if first[0] not in ITEM_STARTS:
+                pending.append(("p", block))
+                continue
+        elif len(first) <= longest and not ends_sentence(first) and is_lead(i):
             yield from flush(pending)
             repeat = None
-            yield "## " + escape_heading(block[0])
+            yield "## " + escape_heading(first)
             block = block[1:]
         if any(line[0] in ITEM_STARTS for line in block):
             alone = len(block) == 1 and not any(
