@@ -99,7 +99,10 @@ class SectionPane(VerticalScroll):
         self._query = ""
 
     def compose(self) -> ComposeResult:
-        yield Vertical(id="column")
+        # Made empty up front, so showing the first section mounts nothing.
+        with Vertical(id="column"):
+            yield Static("", classes="heading")
+            yield Prose([], [], first=True)
 
     @property
     def complete(self) -> bool:
