@@ -175,3 +175,20 @@ def test_digest_changes_with_the_text(tmp_path: Path) -> None:
     second = read_article(path).digest
     assert first.startswith("sha256:") and len(first) == len("sha256:") + 64
     assert first != second
+
+
+def test_preview_of_long_front_matter_matches_the_whole(tmp_path: Path) -> None:
+    from reflect.article import preview_article
+
+    # Multi-byte front matter longer (in bytes) than the preview reads.
+    prompts = "".join(f"  見出し{i}: 問い{i}はここに書かれている\n" for i in range(1500))
+    text = (
+        f"---\ntitle: 長い前付け\nprompts:\n{prompts}---\n# 最初\n\n本文\n\n" + "段落。\n\n" * 40000
+    )
+    path = tmp_path / "long-front.md"
+    path.write_text(text, encoding="utf-8")
+    preview = preview_article(path, limit=16 * 1024)
+    article = read_article(path)
+    assert preview.title == article.title == "長い前付け"
+    assert preview.first is not None
+    assert preview.first.heading == article.sections[0].heading == "最初"

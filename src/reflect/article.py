@@ -195,11 +195,18 @@ class Preview:
 PREVIEW_BYTES = 96 * 1024
 
 
+def _front_matter_cut(prefix: str) -> bool:
+    """Whether front matter opens ``prefix`` but does not close inside it."""
+    return prefix[:4] in ("---\n", "+++\n") and read_front_matter(prefix).end == 0
+
+
 def preview_article(path: str | Path, limit: int = PREVIEW_BYTES) -> Preview:
     """Title and first section from the first ``limit`` bytes, however big the file."""
     path = Path(path)
     kind = kind_of(path)
     text, complete = read_prefix(path, limit)
+    if not complete and kind == "markdown" and _front_matter_cut(text):
+        text, complete = read_text(path), True  # rare: front matter longer than the prefix
     if not complete:
         cut = text.rfind("\n\n")
         text = text[: cut + 1] if cut > 0 else text

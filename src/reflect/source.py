@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Literal
 
 from reflect.errors import ReflectError
-from reflect.sanitize import clean, decode
+from reflect.sanitize import clean, clean_line, decode
 
 Kind = Literal["markdown", "text"]
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown"})
@@ -92,5 +92,6 @@ def to_markdown(text: str, kind: Kind, path: Path) -> str:
 
 
 def fallback_title(path: Path) -> str:
-    """The title of an article that names none: its file name (DESIGN.md)."""
-    return path.name
+    """The title of an article that names none: its file name (DESIGN.md),
+    cleaned like any text shown (a file name can hold escape sequences too)."""
+    return clean_line(path.name) or "untitled"
