@@ -660,7 +660,19 @@ def _machine() -> dict[str, Any]:
         "load_before": os.getloadavg(),
         "commit": _git("rev-parse", "--short", "HEAD"),
         "src_modified": bool(_git("status", "--porcelain", "--", "src")),
+        "source": _reflect_source(),
     }
+
+
+def _reflect_source() -> str:
+    """Where the children import reflect from (PYTHONPATH can point at a snapshot)."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import reflect; print(reflect.__file__)"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    return str(Path(done.stdout.strip()).parent.parent) if done.returncode == 0 else "?"
 
 
 def _git(*args: str) -> str:
@@ -688,6 +700,14 @@ def _mb(value: float | None) -> str:
     return "—" if value is None else f"{value / 2**20:.0f} MiB"
 
 
+def _measured(machine: dict[str, Any]) -> str:
+    """Which reflect was measured: the checkout at a commit, or another source tree."""
+    if Path(machine["source"]) != HERE.parent / "src":
+        return f"reflect from {machine['source']}"
+    modified = " (src/ modified)" if machine["src_modified"] else ""
+    return f"reflect at {machine['commit'] or '?'}{modified}"
+
+
 def _minus(a: float | None, b: float | None) -> float | None:
     return None if a is None or b is None else a - b
 
@@ -713,8 +733,7 @@ def render(results: dict[str, Any]) -> str:
         "each for next pane and pause); times since the process was spawned (Python start-up "
         "and imports included). Bare Textual app (one Static), run alongside each file: first "
         f"frame {_s(bare['first_paint'])}, key to repainted frame {_ms(bare['key_to_frame'])}, "
-        f"peak {_mb(bare['peak_rss'])}. reflect at {machine['commit'] or '?'}"
-        f"{' (src/ modified)' if machine['src_modified'] else ''}, "
+        f"peak {_mb(bare['peak_rss'])}. {_measured(machine)}, "
         f"Python {machine['python']}, Textual {machine['textual']}, "
         f"{machine['cpus']} CPUs, load average "
         f"{machine['load_before'][0]:.1f} before / {machine['load_after'][0]:.1f} after.",
@@ -813,6 +832,15 @@ def render(results: dict[str, Any]) -> str:
             f"| peak memory ≤ 3×size + bare app, {entry['name']} "
             f"| {_mb(r['peak_rss'])} of {_mb(budget)} | {_verdict(ok)} |"
         )
+    unseen = [
+        f"{entry['name']}: the first pane's frame lacked the first heading in {missing} of "
+        f"{len(runs)} runs"
+        for entry in results["files"]
+        if (runs := entry["raw"]["reflect"])
+        and (missing := sum(1 for run in runs if run.get("first_heading_on_screen") is False))
+    ]
+    if unseen:
+        lines += ["", "Warnings:", *(f"- {message}" for message in unseen)]
     errors = [
         f"{entry['name']} {part}: {message}"
         for entry in results["files"]
