@@ -150,7 +150,6 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         with Vertical(id="reader-bottom"):
             yield FindBar()
             yield ProgressLine()
-        yield Footer(compact=True)
 
     @property
     def pane(self) -> SectionPane:
@@ -189,10 +188,18 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             # Decoding and cleaning a big file holds the interpreter for a while:
             # let the first pane reach the terminal before the outline is read.
             self.call_after_refresh(self._start_notes)
+            self.call_after_refresh(self._mount_footer)
             self.set_timer(OUTLINE_DELAY, self._load_outline)
         else:
             self._start_notes()
             self._load_outline()
+            self._mount_footer()
+
+    async def _mount_footer(self) -> None:
+        """The footer comes a frame after the text: the words first, then the chrome."""
+        if not self.query(Footer):
+            await self.mount(Footer(compact=True))
+            self.refresh_bindings()
 
     def _start_notes(self) -> None:
         self.app.run_worker(self._load_notes, thread=True, name="notes", group="reader")
