@@ -11,11 +11,11 @@ from pathlib import Path
 
 import pytest
 
+from reflect.journal import on_this_day
 from reflect.library import (
     LibraryEntry,
     find_article,
     library_folders,
-    on_this_day,
     reading_minutes,
     scan,
     today,

@@ -4,7 +4,8 @@ Queries only; the journal screen shows them.  Each entry carries what it needs
 to be opened in its article (the article file, found again even if it moved)
 and to be edited or deleted through the store (the article's outline and the
 metadata the notes file already records, so an edit from the journal never
-rewrites the article's title or source).
+rewrites the article's title or source).  :func:`on_this_day` finds what
+was written on this date in earlier months and years, for the library's strip.
 
 No Textual here.
 """
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import date, datetime
 from pathlib import Path
 
-from reflect.library import find_article
+from reflect.library import find_article, local_date, today
 from reflect.library_cache import ArticleCache, Outline
 from reflect.slugs import article_id
 from reflect.store import ArticleMeta, Notes, NotesStore, Reflection
@@ -160,3 +162,41 @@ def search(entries: Iterable[JournalEntry], query: str) -> list[JournalEntry]:
 def article_key(path: Path) -> str:
     """The id the journal files an article under (its notes file's name)."""
     return article_id(path.name)
+
+
+@dataclass(frozen=True, slots=True)
+class Memory:
+    """A reflection written on this day of an earlier month or year."""
+
+    article_id: str
+    title: str
+    heading: str
+    text: str
+    written: datetime
+    ago: str
+
+
+def on_this_day(store: NotesStore, day: date | None = None) -> list[Memory]:
+    """Reflections written on ``day``'s day of the month in earlier months or years,
+    most recent first."""
+    day = day or today()
+    found: list[Memory] = []
+    for ident in store.list_ids():
+        notes = store.load(ident, read_only_ok=True)
+        for r in notes.reflections:
+            written = local_date(r.written)
+            if written.day != day.day or written >= day:
+                continue
+            months = (day.year - written.year) * 12 + day.month - written.month
+            found.append(
+                Memory(ident, notes.title or ident, r.heading, r.text, r.written, _ago(months))
+            )
+    found.sort(key=lambda m: (m.written, m.article_id), reverse=True)
+    return found
+
+
+def _ago(months: int) -> str:
+    if months % 12 == 0:
+        years = months // 12
+        return "a year ago" if years == 1 else f"{years} years ago"
+    return "a month ago" if months == 1 else f"{months} months ago"

@@ -4,8 +4,10 @@ Articles come from three places: the bundled ``articles/``, the user's library
 dir, and the folder given on the command line.  For each file the library
 shows its title, words, reading time, how many sections carry a reflection,
 and when it was last opened.  Counting words means parsing the file, so
-:func:`scan` yields entries in batches (the first batch as soon as a screenful
-is known) and remembers what it read in an :class:`ArticleCache`.
+:func:`scan` yields entries in batches (the first as soon as there are rows
+worth a frame) and remembers what it read in an :class:`ArticleCache`; the
+first screenful as last shown is kept too (:func:`first_rows`), so the next
+start shows rows in its very first frame.
 
 "Today" (for the on-this-day strip and "last opened") comes from
 ``REFLECT_TODAY=YYYY-MM-DD`` when set, so tests and snapshots are
@@ -203,6 +205,32 @@ def scan(
     cache.save()
 
 
+SORTS = {"title": "title", "opened": "last opened", "reflections": "reflections"}
+"""Sort keys and how the status line names them."""
+
+
+def sort_entries(entries: Iterable[LibraryEntry], by: str) -> list[LibraryEntry]:
+    """Entries in the order the reader chose; unreadable files always last.
+
+    ``title`` A to Z; ``opened`` most recent first (never opened last);
+    ``reflections`` most sections reflected first.  Ties keep title order.
+    """
+    ordered = sorted(entries, key=lambda e: (e.unreadable, e.title.casefold(), str(e.path)))
+    if by == "opened":
+        ordered.sort(
+            key=lambda e: e.opened.timestamp() if e.opened else float("-inf"), reverse=True
+        )
+    elif by == "reflections":
+        ordered.sort(key=lambda e: (e.reflected, e.reflections), reverse=True)
+    return ordered
+
+
+def matches(entry: LibraryEntry, words: Sequence[str]) -> bool:
+    """Whether every (case-folded) filter word is in the entry's title or file name."""
+    haystack = f"{entry.title}\n{entry.path.name}".casefold()
+    return all(w in haystack for w in words)
+
+
 HEAD_ROWS = 60
 
 
@@ -299,44 +327,6 @@ def find_article(
             index.setdefault(article_id(path.name), path)
         index.setdefault("", Path())  # listed, even if empty
     return index.get(article)
-
-
-@dataclass(frozen=True, slots=True)
-class Memory:
-    """A reflection written on this day of an earlier month or year."""
-
-    article_id: str
-    title: str
-    heading: str
-    text: str
-    written: datetime
-    ago: str
-
-
-def on_this_day(store: NotesStore, day: date | None = None) -> list[Memory]:
-    """Reflections written on ``day``'s day of the month in earlier months or years,
-    most recent first."""
-    day = day or today()
-    found: list[Memory] = []
-    for ident in store.list_ids():
-        notes = store.load(ident, read_only_ok=True)
-        for r in notes.reflections:
-            written = local_date(r.written)
-            if written.day != day.day or written >= day:
-                continue
-            months = (day.year - written.year) * 12 + day.month - written.month
-            found.append(
-                Memory(ident, notes.title or ident, r.heading, r.text, r.written, _ago(months))
-            )
-    found.sort(key=lambda m: (m.written, m.article_id), reverse=True)
-    return found
-
-
-def _ago(months: int) -> str:
-    if months % 12 == 0:
-        years = months // 12
-        return "a year ago" if years == 1 else f"{years} years ago"
-    return "a month ago" if months == 1 else f"{months} months ago"
 
 
 def when_label(moment: datetime | None, day: date | None = None) -> str:

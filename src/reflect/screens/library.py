@@ -25,15 +25,17 @@ from textual.widgets import Footer, Static
 from textual.worker import Worker, WorkerState
 
 from reflect.errors import ReflectError
+from reflect.journal import Memory, on_this_day
 from reflect.library import (
+    SORTS,
     LibraryEntry,
-    Memory,
     first_rows,
     library_folders,
-    on_this_day,
+    matches,
     refresh_notes,
     remember_first_rows,
     scan,
+    sort_entries,
     today,
     with_notes,
 )
@@ -46,8 +48,6 @@ from reflect.widgets.library_table import ArticleChosen, LibraryHeader, LibraryT
 if TYPE_CHECKING:
     from textual.command import Provider
 
-SORTS = {"title": "title", "opened": "last opened", "reflections": "reflections"}
-
 EMPTY_TEXT = Content.assemble(
     ("Your library is empty.", "bold"),
     "\n\nBring something to read. From a shell, run\n\n",
@@ -55,28 +55,6 @@ EMPTY_TEXT = Content.assemble(
     "\n\nwith a Markdown file or a blog post saved as text,\n",
     "or press ctrl+a to import one from here.",
 )
-
-
-def sort_entries(entries: list[LibraryEntry], by: str) -> list[LibraryEntry]:
-    """Entries in the order the reader chose; unreadable files always last."""
-
-    def title(e: LibraryEntry) -> tuple[bool, str, str]:
-        return (e.unreadable, e.title.casefold(), str(e.path))
-
-    ordered = sorted(entries, key=title)
-    if by == "opened":
-        ordered.sort(
-            key=lambda e: e.opened.timestamp() if e.opened else float("-inf"), reverse=True
-        )
-    elif by == "reflections":
-        ordered.sort(key=lambda e: (e.reflected, e.reflections), reverse=True)
-    return ordered
-
-
-def matches(entry: LibraryEntry, words: list[str]) -> bool:
-    """Whether every filter word appears in the entry's title or file name."""
-    haystack = f"{entry.title}\n{entry.path.name}".casefold()
-    return all(w in haystack for w in words)
 
 
 _CACHES: dict[Path, ArticleCache] = {}

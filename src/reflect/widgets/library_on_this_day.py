@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from textual.content import Content
 from textual.widgets import Static
 
-from reflect.library import Memory
+from reflect.journal import Memory
 from reflect.sanitize import clean_line
 
 SHOWN = 2
