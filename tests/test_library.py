@@ -299,3 +299,22 @@ def test_find_article_with_an_index_lists_the_folders_once(dirs):
     walking.unlink()
     assert find_article("walking-away", "", folders, index=index) == walking  # as listed
     assert find_article("nowhere", "", folders, index=index) is None
+
+
+def test_sorts_keep_unreadable_files_last_and_filters_match_every_word(dirs):
+    from reflect.library import matches, sort_entries
+
+    articles = fill_library(dirs)
+    write_notes(dirs, articles)
+    entries = all_entries(dirs)
+    by_title = [e.path.name for e in sort_entries(entries, "title")]
+    assert by_title[-1] == "broken.txt"
+    assert by_title[1:4] == ["a-quiet-morning.md", "notes-on-attention.md", "walking-away.md"]
+    opened = [e.path.name for e in sort_entries(entries, "opened")]
+    assert opened[:2] == ["a-quiet-morning.md", "walking-away.md"]
+    reflected = [e.path.name for e in sort_entries(entries, "reflections")]
+    assert reflected[:2] == ["walking-away.md", "a-quiet-morning.md"]
+    walking = by_name(entries)["walking-away.md"]
+    assert matches(walking, ["walk", "away"])
+    assert matches(walking, ["walking-away.md"])  # the file name counts too
+    assert not matches(walking, ["walk", "morning"])
