@@ -23,7 +23,7 @@ import math
 import os
 import stat
 import time
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -174,12 +174,16 @@ def notes_for(store: NotesStore, info: ArticleInfo, ids: set[str]) -> Notes | No
 
 
 def scan(
-    folders: Sequence[Path], cache: ArticleCache, store: NotesStore
+    folders: Sequence[Path],
+    cache: ArticleCache,
+    store: NotesStore,
+    cancelled: Callable[[], bool] = lambda: False,
 ) -> Iterator[list[LibraryEntry]]:
     """Every article in ``folders``, in batches: small first (rows show at once), then larger.
 
     Files come in name order, from the cache when unchanged, else read; the
-    cache is saved at the end.
+    cache is saved at the end (also when ``cancelled()`` stops the scan early,
+    as it does when the app quits, so what was read is kept).
     """
     ids = set(store.list_ids())
     batch: list[LibraryEntry] = []
@@ -192,6 +196,9 @@ def scan(
             yield cache.info(path, st)
 
     for info in infos():
+        if cancelled():
+            cache.save()
+            return
         batch.append(with_notes(info, notes_for(store, info, ids)))
         now = time.monotonic()
         if len(batch) >= limit or now - last >= wait:

@@ -22,7 +22,7 @@ from textual.events import Key, ScreenResume
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reflect.errors import ReflectError
 from reflect.journal import Memory, on_this_day
@@ -175,10 +175,13 @@ class LibraryScreen(Screen[None]):
     def run_scan(self) -> None:
         """Read every folder, posting rows in batches as they are known."""
         store = self.app.store  # type: ignore[attr-defined]
+        worker = get_current_worker()
         found: list[LibraryEntry] = []
-        for batch in scan(self.folders, self.cache, store):
+        for batch in scan(self.folders, self.cache, store, lambda: worker.is_cancelled):
             found.extend(batch)
             self.app.call_from_thread(self._add_entries, batch)
+        if worker.is_cancelled:
+            return
         remember_first_rows(
             self.app.dirs.cache,  # type: ignore[attr-defined]
             self.folders,
