@@ -318,3 +318,17 @@ def test_sorts_keep_unreadable_files_last_and_filters_match_every_word(dirs):
     assert matches(walking, ["walk", "away"])
     assert matches(walking, ["walking-away.md"])  # the file name counts too
     assert not matches(walking, ["walk", "morning"])
+
+
+def test_a_cancelled_scan_stops_and_keeps_what_it_read(dirs):
+    dirs.library.mkdir(parents=True)
+    for n in range(50):
+        (dirs.library / f"essay-{n:02}.md").write_text(f"# Essay {n}\n\nWords.\n")
+    calls = iter(range(1000))
+    stop = lambda: next(calls) >= 10  # noqa: E731
+    store = NotesStore(dirs.notes)
+    found = [
+        e for b in scan(library_folders(dirs), ArticleCache(dirs.cache), store, stop) for e in b
+    ]
+    assert len(found) == 10
+    assert len(cache_rows(dirs)) == 10
