@@ -193,12 +193,11 @@ def scan(
 
     def infos() -> Iterator[ArticleInfo]:
         for path, st in article_files(folders):
+            if cancelled():
+                return
             yield cache.info(path, st)
 
     for info in infos():
-        if cancelled():
-            cache.save()
-            return
         batch.append(with_notes(info, notes_for(store, info, ids)))
         now = time.monotonic()
         if len(batch) >= limit or now - last >= wait:
@@ -207,7 +206,7 @@ def scan(
             limit = min(limit * 4, MAX_BATCH)
             wait = BATCH_SECONDS
             last = now
-    if batch:
+    if batch and not cancelled():
         yield batch
     cache.save()
 
