@@ -259,3 +259,20 @@ async def test_space_pages_then_goes_on_at_the_bottom(private_dirs, tmp_path):
         await pilot.press("space")
         await settle(app, pilot)
         assert reader.section_index == 1  # a short pane: already at its bottom
+
+
+async def test_a_note_written_with_r_shows_at_the_pause_and_the_pause_adds_another(
+    private_dirs, tmp_path
+):
+    article = copy_article("three-rooms.md", tmp_path / "articles")
+    async with reading(article, private_dirs) as (app, pilot, _reader):
+        await pilot.press("r", *"now", "ctrl+s")
+        await settle(app, pilot)
+        await pilot.press("n")
+        pause = app.screen
+        assert isinstance(pause, PauseScreen)
+        assert "now" in str(pause.query_one(".entry").render())
+        assert pause.query_one("#editor").text == ""
+        await pilot.press(*"later", "ctrl+s")
+        await settle(app, pilot)
+    assert [e["text"] for e in reflections(private_dirs, article)] == ["now", "later"]

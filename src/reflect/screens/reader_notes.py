@@ -139,24 +139,25 @@ class NotesMixin(_Base):
         from reflect.screens.pause import Earlier, PauseScreen
 
         section = self.sections[index]
-        editing = self.mine.get(section.anchor)
+        # ``r`` on a section given a note this visit edits that note; a pause adds one.
+        editing = None if on_pause or index in self.unsaved else self.mine.get(section.anchor)
+        key = editing.key if editing is not None else None
         earlier = [
             Earlier(r.written, r.text, r.edited)
             for r in self.earlier_for(section)
-            if editing is None or r.key != editing.key
+            if key is None or r.key != key
         ]
-        initial = self.unsaved.get(index) or (editing.text if editing and not on_pause else "")
+        initial = self.unsaved.get(index) or (editing.text if editing is not None else "")
         screen = PauseScreen(
             section.heading, prompt_for(section), earlier, initial=initial, on_pause=on_pause
         )
         self.editor = screen
-        key = editing.key if editing and not on_pause and index not in self.unsaved else None
         self._editor_at = (index, key)
 
         def done(text: str | None) -> None:
             self.editor = None
             self._editor_at = None
-            if text is not None and text != (editing.text if key else None):
+            if text is not None and text != (editing.text if editing is not None else None):
                 self.save(index, text, key)
             elif text is None and index in self.unsaved:
                 del self.unsaved[index]
