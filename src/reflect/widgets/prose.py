@@ -67,10 +67,13 @@ class Prose(Widget):
         if cached is not None:
             return cached
         out: list[Content] = []
+        previous: Item | None = None
         for n, item in enumerate(self.items):
             if n or not self.first:
-                out.extend(Content("") for _ in range(item.gap))
+                gap = _gap_line(previous, item)
+                out.extend(gap for _ in range(item.gap))
             out.extend(_layout(item, width))
+            previous = item
         if len(self._cache) > 4:
             self._cache.clear()
         self._cache[width] = out
@@ -131,6 +134,17 @@ class Prose(Widget):
         """Clicked link ``number``: the reader screen decides what (if anything) opens."""
         if isinstance(number, int) and 0 <= number < len(self.links):
             self.post_message(self.LinkClicked(self.links[number]))
+
+
+def _gap_line(previous: Item | None, item: Item) -> Content:
+    """A blank line between two items, keeping the quote bars they share."""
+    if previous is None:
+        return Content("")
+    a, b = previous.rest.plain, item.rest.plain
+    shared = 0
+    while shared < min(len(a), len(b)) and a[shared] == b[shared]:
+        shared += 1
+    return item.rest[:shared].rstrip()
 
 
 def _layout(item: Item, width: int) -> list[Content]:
