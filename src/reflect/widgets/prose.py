@@ -150,7 +150,7 @@ def _gap_line(previous: Item | None, item: Item) -> Content:
 def _layout(item: Item, width: int) -> list[Content]:
     room = max(width - max(item.first.cell_length, item.rest.cell_length), 4)
     if item.rule:
-        return [item.body.center(width)]
+        return [Content(" " * max(0, (width - item.body.cell_length) // 2)) + item.body]
     if item.verbatim:
         body = [piece for text in item.body.split("\n") for piece in text.fold(room)]
     else:
