@@ -31,14 +31,20 @@ class SummaryScreen(ModalScreen[bool]):
     ) -> None:
         super().__init__()
         self.article_title = title
+        """The article's title (shown as text, never markup)."""
         self.reflected = reflected
+        """Sections with at least one reflection, ever."""
         self.this_visit = this_visit
+        """Sections reflected on since the article was opened."""
         self.total = total
+        """Sections in the article."""
         self.minutes = minutes
+        """Minutes since the article was opened."""
         self.leave_label = leave_label
+        """What enter does: back to the library, or quit."""
 
     def compose(self) -> ComposeResult:
-        minutes = "a minute" if self.minutes <= 1 else f"{self.minutes} minutes"
+        minutes = "about a minute" if self.minutes <= 1 else f"{self.minutes} minutes"
         visit = f" ({self.this_visit} this time)" if self.this_visit else ""
         with Vertical(id="summary-dialog"):
             yield Static(line("The end"), id="summary-kicker")
@@ -49,7 +55,7 @@ class SummaryScreen(ModalScreen[bool]):
                         (f"{self.reflected} of {self.total}", "bold"),
                         f" sections reflected{visit}\n",
                         (minutes, "bold"),
-                        " read",
+                        " of reading",
                     ]
                 ),
                 id="summary-body",
