@@ -8,10 +8,11 @@ fill in while the reader is already reading.  Only the current section has
 widgets (:class:`reflect.widgets.pane.SectionPane`).
 
 How notes stay safe: the pause (:class:`reflect.screens.pause.PauseScreen`)
-only returns text; this screen saves it in a worker on the app (so a save
-outlives the screen), keeps it in memory until the store says it is written,
-and tells the reader when it is not.  ``ctrl+q`` with the editor open saves
-synchronously through :meth:`ReaderScreen.save_before_quit`.
+only returns text; :mod:`reflect.screens.reader_notes` saves it in a worker on
+the app (so a save outlives the screen), keeps it in memory until the store
+says it is written, and tells the reader when it is not; ``ctrl+q`` with the
+editor open saves synchronously through ``save_before_quit``.  Find lives in
+:mod:`reflect.screens.reader_find`.
 """
 
 from __future__ import annotations
