@@ -12,10 +12,12 @@ from typing import Any
 from textual.pilot import Pilot
 
 from reflect.app import ReflectApp, create_app
+from reflect.article import read_article
 from reflect.config import Config
 from reflect.paths import Dirs
 from reflect.screens.reader import ReaderScreen
 from reflect.slugs import article_id
+from reflect.store import ArticleMeta
 
 FIXTURES = Path(__file__).parent / "fixtures" / "reader"
 SEED = Path(__file__).parent.parent / "articles" / "why-walking-away-can-be-the-kindest-choice.md"
@@ -28,6 +30,17 @@ def copy_article(name: str, folder: Path) -> Path:
     target = folder / source.name
     shutil.copyfile(source, target)
     return target
+
+
+def meta_of(path: Path) -> ArticleMeta:
+    """What the reader records about ``path`` with a write (for notes made in set-up)."""
+    article = read_article(path)
+    return ArticleMeta(
+        title=article.title,
+        source=str(path),
+        digest=article.digest,
+        sections=tuple((s.anchor, s.heading) for s in article.sections),
+    )
 
 
 def notes_file(dirs: Dirs, article: Path) -> Path:

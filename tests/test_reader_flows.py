@@ -5,24 +5,13 @@ from __future__ import annotations
 import tomllib
 from datetime import UTC, datetime
 
-from reflect.article import read_article
 from reflect.config import load_config
 from reflect.screens.pause import PauseScreen
 from reflect.screens.summary import SummaryScreen
 from reflect.screens.toc import ContentsScreen
-from reflect.store import ArticleMeta, NotesStore
+from reflect.store import NotesStore
 
-from .reader_support import copy_article, notes_file, read_notes, reading, settle
-
-
-def meta_of(path) -> ArticleMeta:
-    article = read_article(path)
-    return ArticleMeta(
-        title=article.title,
-        source=str(path),
-        digest=article.digest,
-        sections=tuple((s.anchor, s.heading) for s in article.sections),
-    )
+from .reader_support import copy_article, meta_of, notes_file, read_notes, reading, settle
 
 
 def reflections(dirs, article) -> list[dict]:

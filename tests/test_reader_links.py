@@ -147,7 +147,7 @@ async def test_escape_sequences_in_notes_never_reach_the_screen(private_dirs, tm
     from reflect.screens.pause import PauseScreen
     from reflect.store import NotesStore
 
-    from .test_reader_flows import meta_of
+    from .reader_support import meta_of
 
     article = copy_article("three-rooms.md", tmp_path / "articles")
     hostile = "\x1b]0;pwned\x07\x1b]52;c;aGVsbG8=\x07kept\x1b[2J [@click=app.quit]x[/]"

@@ -17,8 +17,7 @@ from reflect.app import create_app
 from reflect.config import Config
 from reflect.store import NotesStore
 
-from .reader_support import SEED, reader_of, settle
-from .test_reader_flows import meta_of
+from .reader_support import SEED, meta_of, reader_of, settle
 
 THEMES = ["textual-dark", "textual-light"]
 
