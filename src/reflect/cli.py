@@ -11,7 +11,6 @@ import argparse
 import sys
 from collections.abc import Callable, Sequence
 
-from reflect import __version__
 from reflect.errors import ReflectError, UsageError
 from reflect.paths import Dirs
 
@@ -23,6 +22,19 @@ class _Parser(argparse.ArgumentParser):
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"reflect: {message} (see 'reflect --help').\n")
+
+
+class _Version(argparse.Action):
+    """``--version``, reading the package metadata only when asked (it is slow to import)."""
+
+    def __init__(self, option_strings: list[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help=kwargs.get("help"))  # type: ignore[arg-type]
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        import reflect
+
+        sys.stdout.write(f"reflect {reflect.__version__}\n")
+        parser.exit(0)
 
 
 class _IntermixedParser(_Parser):
@@ -76,7 +88,7 @@ def build_parser() -> argparse.ArgumentParser:
         epilog="With no command, opens the library; with PATH, opens a file in the reader "
         "or a folder as a library.",
     )
-    parser.add_argument("--version", action="version", version=f"reflect {__version__}")
+    parser.add_argument("--version", action=_Version, help="show reflect's version and exit")
     _common(parser, suppress=False)
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_IntermixedParser)
 
