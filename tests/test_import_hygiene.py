@@ -12,6 +12,8 @@ import pytest
 DOMAIN = [
     "reflect.article",
     "reflect.sections",
+    "reflect.outline_stream",
+    "reflect.outline_worker",
     "reflect.source",
     "reflect.sanitize",
     "reflect.slugs",

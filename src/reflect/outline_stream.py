@@ -1,0 +1,144 @@
+"""An article's complete outline, streamed: title first, then each section.
+
+Small articles are split in this process (it takes milliseconds).  Big ones
+are split by a child process (:mod:`reflect.outline_worker`) on another core,
+so the reader's UI never competes with the parser for the interpreter lock;
+this process only reads the file (cheap) and builds the sections the child
+describes.  Should the child fail in any way, the work is done here instead:
+the outline is the same either way, only slower.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+from reflect.article import Section, digest_of, iter_sections
+from reflect.errors import ReflectError
+from reflect.source import fallback_title, kind_of, read_text, to_markdown
+
+CHILD_FROM_BYTES = 512 * 1024
+
+
+class OutlineStream:
+    """Iterate for the title (a ``str``) and then every :class:`Section`, in
+    reading order; :attr:`digest` and :attr:`markdown` are set once done.
+
+    Raises :class:`ReflectError` (one sentence) when the file cannot be read.
+    """
+
+    def __init__(self, path: Path, *, child_from: int = CHILD_FROM_BYTES) -> None:
+        self.path = path
+        self.child_from = child_from
+        self.markdown = ""
+        """The article's Markdown, which the sections' offsets refer to."""
+        self.digest = ""
+        """The digest of :attr:`markdown`, as the notes file records it."""
+        self.used_child = False
+        """Whether a child process found the outline (for tests and benchmarks)."""
+
+    def __iter__(self) -> Iterator[str | Section]:
+        try:
+            size = os.stat(self.path).st_size
+        except OSError:
+            size = 0  # reading it here gives the right one-sentence error
+        if size >= self.child_from:
+            done = yield from self._from_child()
+            if done:
+                return
+        yield from self._here(skip=0, title_sent=False)
+
+    def _here(self, *, skip: int, title_sent: bool) -> Iterator[str | Section]:
+        markdown = to_markdown(read_text(self.path), kind_of(self.path), self.path)
+        items = iter_sections(markdown, fallback=fallback_title(self.path))
+        title = next(items)
+        if not title_sent:
+            yield title
+        for item in items:
+            assert isinstance(item, Section)
+            if item.index >= skip:
+                yield item
+        self.markdown = markdown
+        self.digest = digest_of(markdown)
+
+    def _from_child(self) -> Iterator[str | Section]:
+        """Sections as the child finds them; returns False when it could not finish
+        (the caller then carries on here from the first section not yet sent)."""
+        try:
+            child = subprocess.Popen(
+                [sys.executable, "-m", "reflect.outline_worker", str(self.path)],
+                stdin=subprocess.DEVNULL,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+            )
+        except OSError:
+            return False
+        assert child.stdout is not None
+        sent = 0
+        title_sent = False
+        try:
+            header = json.loads(child.stdout.readline() or b"null")
+            if not isinstance(header, dict):
+                return False
+            if "error" in header:
+                raise ReflectError(header["error"])
+            length = int(header.get("markdown_bytes", 0))
+            markdown = child.stdout.read(length).decode("utf-8") if length else read_text(self.path)
+            if len(markdown) != header["length"]:
+                return False  # the file changed between the two readings
+            self.used_child = True
+            yield str(header["title"])
+            title_sent = True
+            for raw in child.stdout:
+                item = json.loads(raw)
+                if isinstance(item, dict):
+                    if item.get("done"):
+                        self.markdown = markdown
+                        self.digest = digest_of(markdown)
+                        return True
+                    break
+                yield _section(markdown, item)
+                sent += 1
+        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
+            pass  # a garbled line: finish the work here
+        finally:
+            if child.poll() is None:
+                child.kill()
+            child.stdout.close()
+            child.wait()
+        yield from self._here(skip=sent, title_sent=title_sent)
+        return True
+
+
+def _section(markdown: str, item: list[object]) -> Section:
+    """A section as the child described it; ValueError for anything malformed."""
+    index, level, anchor, heading, words, prompt, start, body_start, end = item
+    if not (
+        isinstance(index, int)
+        and isinstance(level, int)
+        and isinstance(anchor, str)
+        and isinstance(heading, str)
+        and isinstance(words, int)
+        and (prompt is None or isinstance(prompt, str))
+        and isinstance(start, int)
+        and isinstance(body_start, int)
+        and isinstance(end, int)
+        and 0 <= start <= body_start <= end <= len(markdown)
+    ):
+        raise ValueError("malformed section from the outline child")
+    return Section(
+        index=index,
+        level=level,
+        anchor=anchor,
+        heading=heading,
+        words=words,
+        prompt=prompt,
+        start=start,
+        end=end,
+        markdown=markdown,
+        body_start=body_start,
+    )
