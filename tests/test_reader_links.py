@@ -165,3 +165,30 @@ async def test_escape_sequences_in_notes_never_reach_the_screen(private_dirs, tm
         await pilot.click(entry)
         await settle(app, pilot)
         assert app.is_running
+
+
+async def test_links_can_be_chosen_from_the_keyboard_and_are_still_asked_first(
+    private_dirs, tmp_path, opened
+):
+    from reflect.screens.link import LinksScreen
+
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    article = folder / "links.md"
+    article.write_text("# Links\n\n" + HOSTILE_LINKS, encoding="utf-8")
+    async with reading(article, private_dirs) as (app, pilot, _reader):
+        await pilot.press("o")
+        assert isinstance(app.screen, LinksScreen)
+        links = app.screen.links
+        web = links.index("https://example.com/page")
+        await pilot.press(*["down"] * web, "enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, LinkScreen)
+        assert opened == []
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert opened == ["https://example.com/page"]
+        await pilot.press("o", "enter")  # the first link is relative: refused, never opened
+        await settle(app, pilot)
+        assert not isinstance(app.screen, LinkScreen)
+        assert opened == ["https://example.com/page"]

@@ -45,6 +45,7 @@ DESCRIPTIONS = {
     "reader.reflect": "Write a reflection for this section now (edit this visit's)",
     "reader.contents": "Table of contents: choose a heading to jump there",
     "reader.find": "Find in the article",
+    "reader.links": "Links in this section: choose one to open it (asked first)",
     "reader.guided": "Guided mode on/off (a pause at each heading)",
     "reader.top": "Start from the top (first section)",
     "reader.help": "This help",

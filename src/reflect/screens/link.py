@@ -89,3 +89,40 @@ class LinkScreen(ModalScreen[bool]):
     def action_answer(self, yes: bool) -> None:
         """Open (True) or not."""
         self.dismiss(yes)
+
+
+class LinksScreen(ModalScreen[str | None]):
+    """The links of the pane, for the keyboard: dismisses with the chosen address."""
+
+    BINDINGS = [Binding("escape,o,q", "close", "Close", id="links.close")]
+
+    def __init__(self, links: list[str]) -> None:
+        super().__init__()
+        self.links = links
+        """Addresses in the order they appear in the pane."""
+
+    def compose(self) -> ComposeResult:
+        from textual.widgets import OptionList
+        from textual.widgets.option_list import Option
+
+        with Vertical(id="links-dialog"):
+            yield Static(line("Links in this section"), id="links-title")
+            if self.links:
+                yield OptionList(
+                    *(Option(line(href), id=str(n)) for n, href in enumerate(self.links)),
+                    id="links-list",
+                )
+            else:
+                yield Static(line("This section has no links."), id="links-none")
+
+    def on_mount(self) -> None:
+        for options in self.query("#links-list"):
+            options.focus()
+
+    def on_option_list_option_selected(self, event) -> None:  # type: ignore[no-untyped-def]
+        event.stop()
+        self.dismiss(self.links[int(event.option.id or 0)])
+
+    def action_close(self) -> None:
+        """Back to reading."""
+        self.dismiss(None)

@@ -82,6 +82,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         Binding("r", "reflect", "Reflect", id="reader.reflect"),
         Binding("t", "contents", "Contents", id="reader.contents"),
         Binding("slash", "find", "Find", id="reader.find"),
+        Binding("o", "links", "Links", id="reader.links", show=False),
         Binding("m", "toggle_guided", "Guided", id="reader.guided", show=False),
         Binding("g", "from_top", "From the top", id="reader.top", show=False),
         Binding("question_mark", "help", "Help", id="reader.help"),
@@ -468,6 +469,18 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             ),
             chosen,
         )
+
+    def action_links(self) -> None:
+        """The links of this section, to open from the keyboard (each asked first)."""
+        from reflect.screens.link import LinksScreen, ask_to_open
+
+        links = [href for prose in self.pane.query(Prose) for href in prose.links]
+
+        def chosen(href: str | None) -> None:
+            if href is not None:
+                ask_to_open(self.app, href)
+
+        self.app.push_screen(LinksScreen(links), chosen)
 
     @on(Prose.LinkClicked)
     def _link_clicked(self, message: Prose.LinkClicked) -> None:

@@ -18,6 +18,7 @@ COMMANDS: tuple[tuple[str, str, str], ...] = (
     ("Reflect on this section", "reflect", "Write or edit a reflection now"),
     ("Table of contents", "contents", "Jump to a heading"),
     ("Find in the article", "find", "Search every section"),
+    ("Links in this section", "links", "Open a link from the keyboard (asked first)"),
     ("Toggle guided mode", "toggle_guided", "Pause at headings, or read freely"),
     ("Start from the top", "from_top", "Back to the first section"),
     ("Help: keys", "help", "Every key of the reader"),
