@@ -34,14 +34,15 @@ from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
 
-from reflect.article import Preview, Section, digest_of, iter_sections, preview_article
+from reflect.article import Preview, Section, preview_article
 from reflect.errors import ReflectError
+from reflect.outline_stream import CHILD_FROM_BYTES, OutlineStream
 from reflect.reading import Match, Visit, progress_text
 from reflect.screens.reader_commands import ReaderCommands
 from reflect.screens.reader_find import FindMixin
 from reflect.screens.reader_notes import NotesMixin
 from reflect.slugs import article_id
-from reflect.source import fallback_title, kind_of, read_text, to_markdown
+from reflect.source import fallback_title
 from reflect.store_model import Notes, Reflection, ReflectionKey
 from reflect.ui_text import line, tell
 from reflect.widgets.findbar import FindBar
@@ -56,6 +57,13 @@ BATCH_SECONDS = 0.05
 """How often the outline worker hands found sections to the screen."""
 OUTLINE_DELAY = 0.05
 """Seconds between the first pane and starting to read the whole file."""
+
+
+def _size(path: Path) -> int:
+    try:
+        return path.stat().st_size
+    except OSError:
+        return 0
 
 
 @dataclass
@@ -184,17 +192,22 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
                 return
         self.title_text = preview.title
         self._set_title()
+        # A big file is split by a child process on another core: start it at once.
+        # A small one is split here, in milliseconds, after the first pane is drawn.
+        early = not preview.complete and _size(self.path) >= CHILD_FROM_BYTES
+        if early:
+            self._load_outline()
         if preview.first is not None and not self.sections:
             self.sections = [preview.first]
             await self._show(0)
-            # Decoding and cleaning a big file holds the interpreter for a while:
-            # let the first pane reach the terminal before the outline is read.
             self.call_after_refresh(self._start_notes)
             self.call_after_refresh(self._mount_footer)
-            self.set_timer(OUTLINE_DELAY, self._load_outline)
+            if not early:
+                self.set_timer(OUTLINE_DELAY, self._load_outline)
         else:
             self._start_notes()
-            self._load_outline()
+            if not early:
+                self._load_outline()
             self._mount_footer()
 
     async def _mount_footer(self) -> None:
@@ -223,31 +236,30 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         """Read and split the whole file, posting sections in batches as they are found."""
         import reflect.screens.pause  # noqa: F401  (warmed here, so the first pause opens at once)
 
-        try:
-            markdown = to_markdown(read_text(self.path), kind_of(self.path), self.path)
-        except ReflectError as error:
-            self.outline_read.set()
-            self.post_message(OutlineBatch([], None, True, error=str(error)))
-            return
-        items = iter_sections(markdown, fallback=fallback_title(self.path))
-        title = next(items)
-        assert isinstance(title, str)
+        stream = OutlineStream(self.path)  # big files are split by a child process
+        title = fallback_title(self.path)
         everything: list[Section] = []
         batch: list[Section] = []
         sent_title = False
         last = time.monotonic()
-        for item in items:
-            assert isinstance(item, Section)
-            batch.append(item)
-            everything.append(item)
-            if time.monotonic() - last >= BATCH_SECONDS:
-                self.post_message(OutlineBatch(batch, None if sent_title else title, False))
-                batch, sent_title, last = [], True, time.monotonic()
-        digest = digest_of(markdown)
+        try:
+            for item in stream:
+                if isinstance(item, str):
+                    title = item
+                    continue
+                batch.append(item)
+                everything.append(item)
+                if time.monotonic() - last >= BATCH_SECONDS:
+                    self.post_message(OutlineBatch(batch, None if sent_title else title, False))
+                    batch, sent_title, last = [], True, time.monotonic()
+        except ReflectError as error:
+            self.outline_read.set()
+            self.post_message(OutlineBatch([], None, True, error=str(error)))
+            return
         # Savers wait on this, not on the screen: quitting must not wait for the UI.
-        self.full_outline = (title, digest, everything)
+        self.full_outline = (title, stream.digest, everything)
         self.outline_read.set()
-        self.post_message(OutlineBatch(batch, None if sent_title else title, True, digest))
+        self.post_message(OutlineBatch(batch, None if sent_title else title, True, stream.digest))
 
     @on(OutlineBatch)
     async def _add_sections(self, message: OutlineBatch) -> None:
