@@ -187,8 +187,8 @@ def scan(
     """
     ids = set(store.list_ids())
     batch: list[LibraryEntry] = []
-    limit = FIRST_BATCH
-    wait = FIRST_SECONDS  # the first rows go out as soon as there are any worth a frame
+    limit = 1  # the very first row goes out at once, then batches grow
+    wait = FIRST_SECONDS
     last = time.monotonic()
 
     def infos() -> Iterator[ArticleInfo]:
@@ -203,7 +203,7 @@ def scan(
         if len(batch) >= limit or now - last >= wait:
             yield batch
             batch = []
-            limit = min(limit * 4, MAX_BATCH)
+            limit = min(max(limit * 4, FIRST_BATCH), MAX_BATCH)
             wait = BATCH_SECONDS
             last = now
     if batch and not cancelled():

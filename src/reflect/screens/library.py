@@ -161,8 +161,11 @@ class LibraryScreen(Screen[None]):
             self.entries[entry.path] = entry
             self._provisional.add(entry.path)
         self._show_rows()
-        # Paint first: the scan's big reads hold the GIL and would delay the first frame.
-        self.call_after_refresh(self.run_scan)
+        if self.entries:
+            # Rows to paint: paint first, as the scan's reads compete for the GIL.
+            self.call_after_refresh(self.run_scan)
+        else:
+            self.run_scan()  # nothing to show until the scan finds something
 
     @property
     def cache(self) -> ArticleCache:
