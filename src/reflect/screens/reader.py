@@ -119,7 +119,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         self.sections: list[Section] = []
         """Sections known so far, in reading order."""
         self.first_pane_ready = asyncio.Event()
-        """Set once the first pane's text is on screen."""
+        """Set once the first pane's text is in its widgets: the next frame shows it."""
         self.outline_ready = asyncio.Event()
         """Set when the complete outline is known."""
         self.find_done = asyncio.Event()
@@ -337,7 +337,8 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         self._set_title()
         self._refresh_progress()
         if not self.first_pane_ready.is_set():
-            self.call_after_refresh(self.first_pane_ready.set)
+            # The pane's widgets hold the text now; the very next frame paints it.
+            self.first_pane_ready.set()
 
     def _refresh_progress(self) -> None:
         progress = self.query_one(ProgressLine)
