@@ -192,3 +192,11 @@ def test_preview_of_long_front_matter_matches_the_whole(tmp_path: Path) -> None:
     assert preview.title == article.title == "長い前付け"
     assert preview.first is not None
     assert preview.first.heading == article.sections[0].heading == "最初"
+
+
+def test_long_sections_are_counted_like_short_ones(tmp_path: Path) -> None:
+    words = ("word " * 999 + "end\n\n") * 300  # 1.5 MB, counted in pieces
+    path = tmp_path / "long.md"
+    path.write_text("# Long\n\n" + words, encoding="utf-8")
+    (section,) = read_article(path).sections
+    assert section.words == 1 + 300 * 1000

@@ -27,9 +27,26 @@ def has_content(text: str) -> bool:
     return _CONTENT.search(text) is not None
 
 
+_COUNT_CHUNK = 1 << 20
+
+
 def count_words(text: str) -> int:
-    """Whitespace-separated words, as DESIGN.md defines ``words`` (and reading time)."""
-    return len(text.split())
+    """Whitespace-separated words, as DESIGN.md defines ``words`` (and reading time).
+
+    Long texts are counted a megabyte at a time (cut at whitespace), so a 5 MB
+    section never becomes a list of a million strings at once.
+    """
+    if len(text) <= _COUNT_CHUNK:
+        return len(text.split())
+    total = 0
+    start = 0
+    while start < len(text):
+        end = start + _COUNT_CHUNK
+        while end < len(text) and not text[end].isspace():
+            end += 1
+        total += len(text[start:end].split())
+        start = end
+    return total
 
 
 @dataclass(frozen=True, slots=True)
