@@ -248,3 +248,21 @@ async def test_hostile_notes_are_text_and_a_broken_notes_file_is_said(full):
         assert "[@click=app.quit]quit[/]" in svg
         assert "\x1b" not in svg
         assert any("broken.toml" in n.message for n in app._notifications)
+
+
+async def test_ctrl_j_in_the_reader_opens_that_articles_journal_and_escape_returns(full):
+    dirs, articles = full
+    app = create_app(None, dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.open_article(articles["walking-away"])
+        await settle(app, pilot)
+        reader = app.screen
+        await pilot.press("ctrl+j")
+        await settle(app, pilot)
+        assert isinstance(app.screen, JournalScreen)
+        assert app.screen.article_id == "walking-away"
+        assert len(shown(app)) == 3
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is reader

@@ -48,6 +48,7 @@ DESCRIPTIONS = {
     "reader.links": "Links in this section: choose one to open it (asked first)",
     "reader.guided": "Guided mode on/off (a pause at each heading)",
     "reader.top": "Start from the top (first section)",
+    "reader.journal": "Journal: your reflections on this article, by section",
     "reader.help": "This help",
     "reader.leave": "Back to the library, or quit when opened on a file",
     "find.next": "Next match (in the find bar)",

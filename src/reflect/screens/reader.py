@@ -93,6 +93,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         Binding("o", "links", "Links", id="reader.links", show=False),
         Binding("m", "toggle_guided", "Guided", id="reader.guided", show=False),
         Binding("g", "from_top", "From the top", id="reader.top", show=False),
+        Binding("ctrl+j", "journal", "Journal", id="reader.journal", show=False),
         Binding("question_mark", "help", "Help", id="reader.help"),
         Binding("q", "leave", "Library", id="reader.leave"),
     ]
@@ -453,6 +454,10 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         self.app.push_screen(
             ContentsScreen(self.sections, self.section_index, self.outline_complete), chosen
         )
+
+    def action_journal(self) -> None:
+        """This article's reflections, by section, in the journal."""
+        self.app.open_journal(self.path)  # type: ignore[attr-defined]
 
     def action_help(self) -> None:
         """Every binding, explained."""
