@@ -18,7 +18,6 @@ from reflect.sections import iter_headings
 from reflect.slugs import AnchorMaker, article_id
 from reflect.source import Kind, fallback_title, kind_of, read_prefix, read_text, to_markdown
 
-
 _CONTENT = re.compile(r"\w")
 
 

@@ -94,8 +94,7 @@ def iter_headings(
         decided = len(top) if final and not partial else len(top) - 1
         starts = _line_starts(chunk)
 
-        def at(line: int) -> int:
-            return pos + (starts[line] if line < len(starts) else len(chunk))
+        at = functools.partial(_offset, pos, starts, len(chunk))
 
         for i in top[:decided]:
             if tokens[i].type == "heading_open":
@@ -112,6 +111,11 @@ def iter_headings(
             return
         pos = at(tokens[top[decided]].map[0])  # type: ignore[index]
         size = chunk_size
+
+
+def _offset(pos: int, starts: list[int], length: int, line: int) -> int:
+    """Where line ``line`` of a chunk starting at ``pos`` starts in the whole text."""
+    return pos + (starts[line] if line < len(starts) else length)
 
 
 def _heading(tokens: list[Token], i: int, at: Callable[[int], int]) -> HeadingAt:
