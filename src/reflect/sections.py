@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
+from functools import partial as bind
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -94,7 +95,7 @@ def iter_headings(
         decided = len(top) if final and not partial else len(top) - 1
         starts = _line_starts(chunk)
 
-        at = functools.partial(_offset, pos, starts, len(chunk))
+        at = bind(_offset, pos, starts, len(chunk))
 
         for i in top[:decided]:
             if tokens[i].type == "heading_open":
