@@ -58,3 +58,17 @@ def test_errors_from_the_child_are_one_sentence(tmp_path: Path) -> None:
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(ReflectError, match="no such file"):
         list(OutlineStream(tmp_path / "gone.md", child_from=0))
+
+
+def test_a_started_child_is_read_later_or_ended(tmp_path: Path) -> None:
+    path = big_markdown(tmp_path)
+    expected = read_article(path)
+    started = OutlineStream(path, child_from=0).start()
+    items = list(started)  # reads what the early child found
+    assert started.used_child
+    assert items[1:] == expected.sections
+    unread = OutlineStream(path, child_from=0).start()
+    child = unread._child
+    assert child is not None
+    unread.close()
+    assert child.poll() is not None  # ended, not left running

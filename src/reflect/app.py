@@ -23,6 +23,7 @@ from reflect.store import NotesStore
 
 if TYPE_CHECKING:  # the article parser loads only when an article is opened
     from reflect.article import Preview
+    from reflect.outline_stream import OutlineStream
 
 
 @runtime_checkable
@@ -62,6 +63,13 @@ class ReflectApp(App[None]):
         """Preferences; the theme is saved whenever the reader changes it."""
         self.store = NotesStore(dirs.notes)
         """The one way reflections are read and written."""
+        self._early_outline: OutlineStream | None = None
+        if target is not None and self.opened_on_file:
+            # A big article's outline is found by a child process: start it
+            # before Textual composes anything, so both run at once.
+            from reflect.outline_stream import OutlineStream
+
+            self._early_outline = OutlineStream(target).start()
         self.theme = (
             self.config.theme if self.config.theme in self.available_themes else "textual-dark"
         )
@@ -89,6 +97,19 @@ class ReflectApp(App[None]):
             self.call_from_thread(
                 self.notify, f"Could not tidy the notes folder: {error}", severity="warning"
             )
+
+    def take_outline(self, path: Path) -> OutlineStream | None:
+        """The outline started with the app for ``path``, once (None otherwise)."""
+        stream, self._early_outline = self._early_outline, None
+        if stream is not None and stream.path != path:
+            stream.close()
+            return None
+        return stream
+
+    def on_unmount(self) -> None:
+        """An outline child that was never read ends with the app."""
+        if self._early_outline is not None:
+            self._early_outline.close()
 
     def open_article(
         self, path: Path, *, section: str | None = None, preview: Preview | None = None

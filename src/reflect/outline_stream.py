@@ -40,14 +40,31 @@ class OutlineStream:
         """The digest of :attr:`markdown`, as the notes file records it."""
         self.used_child = False
         """Whether a child process found the outline (for tests and benchmarks)."""
+        self._child: subprocess.Popen[bytes] | None = None
+        self._spawned = False
+
+    def start(self) -> OutlineStream:
+        """Start the child now (for a big file), so it parses while the app starts.
+
+        Iterating later reads what it has found meanwhile; :meth:`close` ends a
+        child that is never read.
+        """
+        if not self._spawned and _size(self.path) >= self.child_from:
+            self._spawned = True
+            self._child = _spawn(self.path)
+        return self
+
+    def close(self) -> None:
+        """End the child if it is still running (the article was closed early)."""
+        child, self._child = self._child, None
+        if child is not None:
+            _end(child)
 
     def __iter__(self) -> Iterator[str | Section]:
-        try:
-            size = os.stat(self.path).st_size
-        except OSError:
-            size = 0  # reading it here gives the right one-sentence error
-        if size >= self.child_from:
-            done = yield from self._from_child()
+        self.start()
+        child, self._child = self._child, None
+        if child is not None:
+            done = yield from self._from_child(child)
             if done:
                 return
         yield from self._here(skip=0, title_sent=False)
@@ -65,18 +82,10 @@ class OutlineStream:
         self.markdown = markdown
         self.digest = digest_of(markdown)
 
-    def _from_child(self) -> Iterator[str | Section]:
-        """Sections as the child finds them; returns False when it could not finish
-        (the caller then carries on here from the first section not yet sent)."""
-        try:
-            child = subprocess.Popen(
-                [sys.executable, "-m", "reflect.outline_worker", str(self.path)],
-                stdin=subprocess.DEVNULL,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-            )
-        except OSError:
-            return False
+    def _from_child(self, child: subprocess.Popen[bytes]) -> Iterator[str | Section]:
+        """Sections as the child finds them; returns False when it could not even
+        start (the caller then does all the work here); after a later failure it
+        carries on here from the first section not yet sent."""
         assert child.stdout is not None
         sent = 0
         title_sent = False
@@ -106,10 +115,7 @@ class OutlineStream:
         except (ValueError, KeyError, TypeError, UnicodeDecodeError):
             pass  # a garbled line: finish the work here
         finally:
-            if child.poll() is None:
-                child.kill()
-            child.stdout.close()
-            child.wait()
+            _end(child)
         yield from self._here(skip=sent, title_sent=title_sent)
         return True
 
@@ -142,3 +148,30 @@ def _section(markdown: str, item: list[object]) -> Section:
         markdown=markdown,
         body_start=body_start,
     )
+
+
+def _size(path: Path) -> int:
+    try:
+        return os.stat(path).st_size
+    except OSError:
+        return 0  # reading it here gives the right one-sentence error
+
+
+def _spawn(path: Path) -> subprocess.Popen[bytes] | None:
+    try:
+        return subprocess.Popen(
+            [sys.executable, "-m", "reflect.outline_worker", str(path)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+    except OSError:
+        return None
+
+
+def _end(child: subprocess.Popen[bytes]) -> None:
+    if child.poll() is None:
+        child.kill()
+    if child.stdout is not None:
+        child.stdout.close()
+    child.wait()

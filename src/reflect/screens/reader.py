@@ -237,7 +237,8 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         """Read and split the whole file, posting sections in batches as they are found."""
         import reflect.screens.pause  # noqa: F401  (warmed here, so the first pause opens at once)
 
-        stream = OutlineStream(self.path)  # big files are split by a child process
+        # Big files are split by a child process, usually started with the app.
+        stream = self.app.take_outline(self.path) or OutlineStream(self.path)  # type: ignore[attr-defined]
         title = fallback_title(self.path)
         everything: list[Section] = []
         batch: list[Section] = []
