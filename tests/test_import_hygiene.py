@@ -24,6 +24,7 @@ DOMAIN = [
     "reflect.journal",
     "reflect.config",
     "reflect.paths",
+    "reflect.atomic",
     "reflect.cli",
     "reflect.commands.outline",
     "reflect.commands.notes",

@@ -7,13 +7,13 @@ a crash cannot leave a half-written file behind.
 
 from __future__ import annotations
 
-import os
-import tempfile
 import tomllib
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
 import tomli_w
+
+from reflect.atomic import write_atomic
 
 DEFAULT_THEME = "textual-dark"
 
@@ -48,14 +48,4 @@ def load_config(config_dir: Path) -> Config:
 def save_config(config_dir: Path, config: Config) -> None:
     """Write preferences atomically; failures are the caller's to report."""
     config_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
-    path = config_path(config_dir)
-    fd, tmp = tempfile.mkstemp(dir=config_dir, prefix=".config-", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(tomli_w.dumps(asdict(config)).encode("utf-8"))
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_atomic(config_path(config_dir), tomli_w.dumps(asdict(config)).encode("utf-8"))

@@ -25,7 +25,6 @@ import contextlib
 import os
 import re
 import stat
-import tempfile
 import tomllib
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from pathlib import Path
@@ -33,12 +32,13 @@ from typing import Any, TypeVar
 
 import tomli_w
 
+from reflect import atomic
 from reflect.errors import ReflectError
 from reflect.store_model import Notes, NotesFileError
 from reflect.store_toml import from_doc
 
 LOCK_TIMEOUT = 30.0
-TEMP_SUFFIX = ".tmp"
+TEMP_SUFFIX = atomic.TEMP_SUFFIX
 _BOM = b"\xef\xbb\xbf"
 _LINE = re.compile(r"at line (\d+)")
 _WHERE = re.compile(r"\s*\(at [^)]*\)")
@@ -186,30 +186,8 @@ def make_private_dir(folder: Path) -> None:
 def write_atomic(path: Path, data: bytes, mode: int = 0o600) -> StatKey:
     """Replace ``path`` with ``data`` so that a crash leaves the old or the new
     file, never a torn one; returns the stat of the new file."""
-    fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=TEMP_SUFFIX)
-    try:
-        with open(fd, "wb", closefd=True) as f:
-            f.write(data)
-            f.flush()
-            if mode != 0o600:
-                os.fchmod(f.fileno(), mode)
-            os.fsync(f.fileno())
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(OSError):
-            os.unlink(temp)
-        raise
-    fsync_dir(path.parent)
+    atomic.write_atomic(path, data, mode=mode)
     return stat_key(os.stat(path))
-
-
-def fsync_dir(folder: Path) -> None:
-    """Make a rename in ``folder`` durable."""
-    fd = os.open(folder, os.O_RDONLY | getattr(os, "O_DIRECTORY", 0))
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def lock_path(path: Path) -> Path:
@@ -241,7 +219,7 @@ def locked(path: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
 def sweep_temps(path: Path) -> int:
     """Remove temp files a killed writer left for ``path``; call with its lock held."""
     removed = 0
-    prefix = f".{path.name}."
+    prefix = atomic.temp_prefix(path)
     with os.scandir(path.parent) as entries:
         for entry in entries:
             name = entry.name

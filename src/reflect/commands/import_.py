@@ -8,11 +8,10 @@ content again is a no-op, different content under the same name is refused.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
-import tempfile
 from pathlib import Path
 
+from reflect.atomic import write_atomic
 from reflect.errors import ReflectError
 from reflect.paths import Dirs
 from reflect.slugs import article_id
@@ -52,19 +51,12 @@ def _target_stem(source: Path) -> str:
 def _write_new(target: Path, text: str) -> None:
     """Write atomically and never over a file that appeared meanwhile."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".import-", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as handle:
-            handle.write(text)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.link(tmp, target)  # fails if the target exists: no silent overwrite
+        write_atomic(target, text.encode("utf-8"), replace=False)
     except FileExistsError:
         raise ReflectError(f"{target}: already exists; nothing was changed.") from None
     except OSError as error:
         raise ReflectError(f"{target}: cannot be written ({error.strerror or error}).") from None
-    finally:
-        os.unlink(tmp)
 
 
 def run(args: argparse.Namespace, dirs: Dirs) -> int:
