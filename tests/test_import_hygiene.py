@@ -25,6 +25,7 @@ DOMAIN = [
     "reflect.config",
     "reflect.paths",
     "reflect.atomic",
+    "reflect.pace",
     "reflect.cli",
     "reflect.commands.outline",
     "reflect.commands.notes",

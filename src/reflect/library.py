@@ -19,7 +19,6 @@ No Textual here.
 
 from __future__ import annotations
 
-import math
 import os
 import stat
 import time
@@ -36,11 +35,11 @@ from reflect.library_cache import (
     row_info,
     write_head,
 )
+from reflect.pace import reading_minutes
 from reflect.paths import Dirs, bundled_articles_dir
 from reflect.slugs import article_id
 from reflect.store import Notes, NotesStore
 
-WORDS_PER_MINUTE = 230
 ARTICLE_SUFFIXES = frozenset({".md", ".markdown", ".txt"})
 FIRST_BATCH = 30
 FIRST_SECONDS = 0.03
@@ -62,11 +61,6 @@ def today() -> date:
 def local_date(moment: datetime) -> date:
     """The reader's calendar date of a stored (UTC) time."""
     return moment.astimezone().date()
-
-
-def reading_minutes(words: int) -> int:
-    """Minutes to read ``words`` at a calm pace; at least one for any text."""
-    return max(1, math.ceil(words / WORDS_PER_MINUTE)) if words else 0
 
 
 def library_folders(dirs: Dirs, folder: Path | None = None) -> list[Path]:

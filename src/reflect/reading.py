@@ -7,22 +7,20 @@ minute, find across sections) can be tested as plain functions.
 
 from __future__ import annotations
 
-import math
 import re
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from reflect.article import Section
+from reflect.pace import reading_minutes
 
-WORDS_PER_MINUTE = 230
 DEFAULT_PROMPT = "Anything you want to keep from this section?"
 
 
 def minutes_left(sections: Sequence[Section], index: int) -> int:
     """Minutes to read this section and the ones after it, rounded up."""
-    words = sum(section.words for section in sections[index:])
-    return math.ceil(words / WORDS_PER_MINUTE) if words else 0
+    return reading_minutes(sum(section.words for section in sections[index:]))
 
 
 def progress_text(index: int, sections: Sequence[Section], complete: bool) -> str:

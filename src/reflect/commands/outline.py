@@ -7,6 +7,7 @@ import json
 import sys
 
 from reflect.article import read_article
+from reflect.pace import reading_minutes
 from reflect.paths import Dirs
 from reflect.sanitize import clean_line
 
@@ -31,7 +32,7 @@ def run(args: argparse.Namespace, dirs: Dirs) -> int:
         sys.stdout.write(json.dumps(payload, ensure_ascii=False, indent=2) + "\n")
         return 0
     total = sum(s.words for s in article.sections)
-    minutes = max(1, round(total / 230))
+    minutes = reading_minutes(total)
     lines = [
         clean_line(article.title),
         f"{len(article.sections)} sections · {total} words · about {minutes} min",
