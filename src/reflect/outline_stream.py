@@ -14,8 +14,10 @@ import json
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from reflect.article import Section, digest_of, iter_sections
 from reflect.errors import ReflectError
@@ -41,6 +43,7 @@ class OutlineStream:
         self.used_child = False
         """Whether a child process found the outline (for tests and benchmarks)."""
         self._child: subprocess.Popen[bytes] | None = None
+        self._out: _Drained | None = None
         self._spawned = False
 
     def start(self) -> OutlineStream:
@@ -52,6 +55,9 @@ class OutlineStream:
         if not self._spawned and _size(self.path) >= self.child_from:
             self._spawned = True
             self._child = _spawn(self.path)
+            if self._child is not None:
+                assert self._child.stdout is not None
+                self._out = _Drained(self._child.stdout)
         return self
 
     def close(self) -> None:
@@ -63,8 +69,8 @@ class OutlineStream:
     def __iter__(self) -> Iterator[str | Section]:
         self.start()
         child, self._child = self._child, None
-        if child is not None:
-            done = yield from self._from_child(child)
+        if child is not None and self._out is not None:
+            done = yield from self._from_child(child, self._out)
             if done:
                 return
         yield from self._here(skip=0, title_sent=False)
@@ -82,27 +88,26 @@ class OutlineStream:
         self.markdown = markdown
         self.digest = digest_of(markdown)
 
-    def _from_child(self, child: subprocess.Popen[bytes]) -> Iterator[str | Section]:
+    def _from_child(self, child: subprocess.Popen[bytes], out: _Drained) -> Iterator[str | Section]:
         """Sections as the child finds them; returns False when it could not even
         start (the caller then does all the work here); after a later failure it
         carries on here from the first section not yet sent."""
-        assert child.stdout is not None
         sent = 0
         title_sent = False
         try:
-            header = json.loads(child.stdout.readline() or b"null")
+            header = json.loads(out.readline() or b"null")
             if not isinstance(header, dict):
                 return False
             if "error" in header:
                 raise ReflectError(header["error"])
             length = int(header.get("markdown_bytes", 0))
-            markdown = child.stdout.read(length).decode("utf-8") if length else read_text(self.path)
+            markdown = out.read(length).decode("utf-8") if length else read_text(self.path)
             if len(markdown) != header["length"]:
                 return False  # the file changed between the two readings
             self.used_child = True
             yield str(header["title"])
             title_sent = True
-            for raw in child.stdout:
+            for raw in out:
                 item = json.loads(raw)
                 if isinstance(item, dict):
                     if item.get("done"):
@@ -148,6 +153,63 @@ def _section(markdown: str, item: list[object]) -> Section:
         markdown=markdown,
         body_start=body_start,
     )
+
+
+class _Drained:
+    """A child's output, read by a thread as fast as it comes.
+
+    A pipe holds 64 KB: a child that finds sections before the reader's
+    worker starts listening would stop at a full pipe and wait.  Draining it
+    into memory at once lets the child parse at full speed from the start.
+    """
+
+    def __init__(self, stream: IO[bytes]) -> None:
+        self._stream = stream
+        self._data = bytearray()
+        self._pos = 0
+        self._eof = False
+        self._cond = threading.Condition()
+        threading.Thread(target=self._run, name="outline-drain", daemon=True).start()
+
+    def _run(self) -> None:
+        try:
+            while chunk := self._stream.read1(1 << 16):  # type: ignore[attr-defined]
+                with self._cond:
+                    self._data += chunk
+                    self._cond.notify_all()
+        except (OSError, ValueError):
+            pass  # the pipe was closed: the reader left the article
+        finally:
+            with self._cond:
+                self._eof = True
+                self._cond.notify_all()
+
+    def readline(self) -> bytes:
+        """The next line with its newline; b"" at the end."""
+        with self._cond:
+            while (end := self._data.find(b"\n", self._pos)) < 0 and not self._eof:
+                self._cond.wait()
+            stop = len(self._data) if end < 0 else end + 1
+            return self._take(stop)
+
+    def read(self, n: int) -> bytes:
+        """Exactly ``n`` bytes, or fewer at the end."""
+        with self._cond:
+            while len(self._data) - self._pos < n and not self._eof:
+                self._cond.wait()
+            return self._take(min(len(self._data), self._pos + n))
+
+    def __iter__(self) -> Iterator[bytes]:
+        while line := self.readline():
+            yield line
+
+    def _take(self, stop: int) -> bytes:
+        piece = bytes(self._data[self._pos : stop])
+        self._pos = stop
+        if self._pos > 1 << 20:  # drop what was read, now and then
+            del self._data[: self._pos]
+            self._pos = 0
+        return piece
 
 
 def _size(path: Path) -> int:
