@@ -19,6 +19,7 @@ from textual.screen import Screen
 from reflect.config import Config, load_config, save_config
 from reflect.errors import ReflectError
 from reflect.paths import Dirs
+from reflect.sanitize import clean_line
 from reflect.store import NotesStore
 
 if TYPE_CHECKING:  # the article parser loads only when an article is opened
@@ -95,7 +96,10 @@ class ReflectApp(App[None]):
             self.store.sweep()
         except (OSError, ReflectError) as error:
             self.call_from_thread(
-                self.notify, f"Could not tidy the notes folder: {error}", severity="warning"
+                self.notify,
+                clean_line(f"Could not tidy the notes folder: {error}"),
+                severity="warning",
+                markup=False,
             )
 
     def take_outline(self, path: Path) -> OutlineStream | None:
@@ -146,7 +150,11 @@ class ReflectApp(App[None]):
         try:
             save_config(self.dirs.config, self.config)
         except OSError as error:
-            self.notify(f"Could not save the theme: {error.strerror or error}.", severity="warning")
+            self.notify(
+                clean_line(f"Could not save the theme: {error.strerror or error}."),
+                severity="warning",
+                markup=False,
+            )
 
     async def action_quit(self) -> None:
         """Quit from anywhere, saving any open editor's text first."""
