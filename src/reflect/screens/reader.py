@@ -21,11 +21,12 @@ import asyncio
 import threading
 import time
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.message import Message
@@ -218,7 +219,10 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             self.refresh_bindings()
 
     def _start_notes(self) -> None:
-        self.app.run_worker(self._load_notes, thread=True, name="notes", group="reader")
+        # The app is looked up here, on the UI thread: from a thread, a screen
+        # that was closed meanwhile (a quick quit) no longer finds it.
+        app = self.app
+        app.run_worker(partial(self._load_notes, app), thread=True, name="notes", group="reader")
 
     def _set_title(self) -> None:
         """The running title above the pane (blank where the pane's heading already says it)."""
@@ -232,13 +236,17 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
 
     # -- the outline, in the background --------------------------------------
 
-    @work(thread=True, exclusive=True, group="outline")
     def _load_outline(self) -> None:
+        """Start reading the outline (the app is looked up here, on the UI thread)."""
+        self._read_outline(self.app)
+
+    @work(thread=True, exclusive=True, group="outline")
+    def _read_outline(self, app: App[object]) -> None:
         """Read and split the whole file, posting sections in batches as they are found."""
         import reflect.screens.pause  # noqa: F401  (warmed here, so the first pause opens at once)
 
         # Big files are split by a child process, usually started with the app.
-        stream = self.app.take_outline(self.path) or OutlineStream(self.path)  # type: ignore[attr-defined]
+        stream = app.take_outline(self.path) or OutlineStream(self.path)  # type: ignore[attr-defined]
         title = fallback_title(self.path)
         everything: list[Section] = []
         batch: list[Section] = []
@@ -416,17 +424,18 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         )
         config = self.app.config  # type: ignore[attr-defined]
         config.guided = self.guided
-        self.app.run_worker(self._save_config, thread=True, group="config")
+        app = self.app
+        app.run_worker(partial(self._save_config, app), thread=True, group="config")
 
-    def _save_config(self) -> None:
+    def _save_config(self, app: App[object]) -> None:
         from reflect.config import save_config
 
         try:
-            save_config(self.app.dirs.config, self.app.config)  # type: ignore[attr-defined]
+            save_config(app.dirs.config, app.config)  # type: ignore[attr-defined]
         except OSError as error:
-            self.app.call_from_thread(
+            app.call_from_thread(
                 tell,
-                self.app,
+                app,
                 f"Could not remember the setting: {error.strerror or error}.",
                 severity="warning",
             )

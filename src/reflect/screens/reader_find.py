@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from textual import work
+from textual.app import App
 
 from reflect.reading import Match, find_all
 from reflect.widgets.findbar import FindBar
@@ -37,12 +38,14 @@ class FindMixin(_Base):
         self.query_one(FindBar).set_count(None, 0, searching=bool(message.query.strip()))
         if self._find_timer is not None:
             self._find_timer.stop()
-        self._find_timer = self.set_timer(FIND_DELAY, lambda: self._run_find(message.query))
+        self._find_timer = self.set_timer(
+            FIND_DELAY, lambda: self._run_find(message.query, self.app)
+        )
 
     @work(thread=True, exclusive=True, group="find")
-    def _run_find(self, query: str) -> None:
+    def _run_find(self, query: str, app: App[object]) -> None:
         matches = find_all(list(self.sections), query)
-        self.app.call_from_thread(self._found, query, matches)
+        app.call_from_thread(self._found, query, matches)
 
     async def _found(self, query: str, matches: list[Match]) -> None:
         if query != self._find_query:

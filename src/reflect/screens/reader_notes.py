@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from textual.app import App
 from textual.message import Message
 
 from reflect.article import Section
@@ -43,14 +44,12 @@ class NotesLoaded(Message):
 class NotesMixin(_Base):
     """Loading and saving reflections and the reading position for the reader."""
 
-    def _load_notes(self) -> None:
+    def _load_notes(self, app: App[object]) -> None:
         """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
         try:
-            notes = self.app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
+            notes = app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
-            self.app.call_from_thread(
-                tell, self.app, f"Could not read notes: {error}", severity="error"
-            )
+            app.call_from_thread(tell, app, f"Could not read notes: {error}", severity="error")
             return
         self.post_message(NotesLoaded(notes))
 
