@@ -51,6 +51,8 @@ EMPTY_ARTICLE = "No reflections on this article yet.\n\nctrl+a shows every artic
 class JournalScreen(Screen[None]):
     """Reflections by section for one article, or across all articles by date."""
 
+    CSS_PATH = "../journal.tcss"  # loaded with this screen, not at every start (app.tcss)
+
     BINDINGS = [
         Binding("enter", "open", "Open", id="journal.open"),
         Binding("ctrl+e", "edit", "Edit", id="journal.edit"),

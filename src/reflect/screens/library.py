@@ -79,6 +79,8 @@ def screen_commands() -> type[Provider]:
 class LibraryScreen(Screen[None]):
     """Every article the reader has, and the way into the reader and the journal."""
 
+    CSS_PATH = "../library.tcss"  # loaded with this screen, not at every start (app.tcss)
+
     COMMANDS = {screen_commands}
 
     BINDINGS = [
