@@ -64,6 +64,8 @@ class ReflectApp(App[None]):
         """Preferences; the theme is saved whenever the reader changes it."""
         self.store = NotesStore(dirs.notes)
         """The one way reflections are read and written."""
+        self.farewell: list[str] = []
+        """Lines printed after the app exits (where rescued, unsaved notes went)."""
         self._early_outline: OutlineStream | None = None
         if target is not None and self.opened_on_file:
             # A big article's outline is found by a child process: start it
@@ -156,12 +158,16 @@ class ReflectApp(App[None]):
                 markup=False,
             )
 
+    def farewell_message(self) -> str | None:
+        """What to print once the terminal is back (see :attr:`farewell`)."""
+        return "\n".join(self.farewell) or None
+
     async def action_quit(self) -> None:
         """Quit from anywhere, saving any open editor's text first."""
         for screen in reversed(self.screen_stack):
             if isinstance(screen, SavesOnQuit):
                 screen.save_before_quit()
-        self.exit()
+        self.exit(message=self.farewell_message())
 
 
 def create_app(

@@ -50,6 +50,11 @@ class EditNoteScreen(ModalScreen[str | None]):
         area.focus()
         area.move_cursor(area.document.end)
 
+    @property
+    def typed(self) -> str | None:
+        """The text as it stands, or None when unchanged (read when the app quits)."""
+        return self._result()
+
     def _result(self) -> str | None:
         text = self.query_one(TextArea).text
         return None if text == self.original else text

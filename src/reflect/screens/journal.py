@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -36,6 +36,7 @@ from reflect.journal import (
 from reflect.library import library_folders
 from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
+from reflect.screens.edit_note import EditNoteScreen
 from reflect.screens.library import cache_for, screen_commands
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
@@ -78,6 +79,8 @@ class JournalScreen(Screen[None]):
 
     def __init__(self, article: Path | None = None) -> None:
         super().__init__()
+        self._editing: tuple[JournalEntry, EditNoteScreen] | None = None
+        """The entry being edited and its editor, so ctrl+q can save the edit."""
         self.article = article
         """The article the journal was opened on, if any."""
         self.entries: list[JournalEntry] = []
@@ -261,28 +264,61 @@ class JournalScreen(Screen[None]):
         from reflect.screens.edit_note import EditNoteScreen
 
         def done(new: str | None) -> None:
+            self._editing = None
             if new is None:
                 return
             if not new.strip():
                 self._confirm_delete(entry, restore=new)
                 return
-            self.save_edit(entry, new)
+            self.save_edit(entry, new, self.app)
 
         screen = EditNoteScreen(entry.heading, text, problem=problem)
         if text != entry.reflection.text:
             screen.original = entry.reflection.text
+        self._editing = (entry, screen)
         self.app.push_screen(screen, done)
 
-    @work(thread=True, group="journal-save", exit_on_error=False)
-    def save_edit(self, entry: JournalEntry, text: str) -> None:
-        """Save an edit; on failure, reopen the editor with the text."""
-        try:
-            self.app.store.edit(entry.article_id, entry.meta, entry.reflection.key, text)  # type: ignore[attr-defined]
-        except ReflectError as error:
-            self.app.call_from_thread(self._edit, entry, text, str(error))
+    def save_before_quit(self) -> None:
+        """``ctrl+q`` with the editor open: save the edit now (or keep it in a file)."""
+        if self._editing is None:
             return
-        self.app.call_from_thread(self.notify, "Reflection saved.")
-        self.app.call_from_thread(self.load)
+        entry, screen = self._editing
+        self._editing = None
+        text = screen.typed
+        if text is None or not text.strip():
+            return  # nothing changed, or cleared: deleting needs a yes
+        app = self.app
+        try:
+            app.store.edit(entry.article_id, entry.meta, entry.reflection.key, text)  # type: ignore[attr-defined]
+        except (ReflectError, OSError) as error:
+            from reflect.rescue import rescue
+
+            try:
+                path = rescue(
+                    app.dirs.notes,
+                    entry.article_id,
+                    entry.title,
+                    [(entry.heading, text)],
+                    str(error),
+                )  # type: ignore[attr-defined]
+            except OSError:
+                app.farewell.append(f"reflect: an edit could not be saved ({error}):\n{text}")  # type: ignore[attr-defined]
+                return
+            app.farewell.append(f"reflect: an edit could not be saved; kept in {path}")  # type: ignore[attr-defined]
+
+    @work(thread=True, group="journal-save", exit_on_error=False)
+    def save_edit(self, entry: JournalEntry, text: str, app: App[object]) -> None:
+        """Save an edit; on failure, reopen the editor with the text.
+
+        ``app`` comes from the UI thread: this screen may be closed meanwhile.
+        """
+        try:
+            app.store.edit(entry.article_id, entry.meta, entry.reflection.key, text)  # type: ignore[attr-defined]
+        except ReflectError as error:
+            app.call_from_thread(self._edit, entry, text, str(error))
+            return
+        app.call_from_thread(self.notify, "Reflection saved.")
+        app.call_from_thread(self.load)
 
     def action_delete(self) -> None:
         """Delete the highlighted reflection, after asking."""
@@ -299,7 +335,7 @@ class JournalScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.delete_entry(entry)
+                self.delete_entry(entry, self.app)
             elif restore is not None:
                 self._edit(entry, restore, None)
 
@@ -308,14 +344,14 @@ class JournalScreen(Screen[None]):
         self.app.push_screen(ConfirmScreen("Delete this reflection?", detail), answered)
 
     @work(thread=True, group="journal-save", exit_on_error=False)
-    def delete_entry(self, entry: JournalEntry) -> None:
+    def delete_entry(self, entry: JournalEntry, app: App[object]) -> None:
         """Delete through the store; a failure is a notification."""
         try:
-            self.app.store.delete(entry.article_id, entry.meta, entry.reflection.key)  # type: ignore[attr-defined]
+            app.store.delete(entry.article_id, entry.meta, entry.reflection.key)  # type: ignore[attr-defined]
         except ReflectError as error:
-            self.app.call_from_thread(
+            app.call_from_thread(
                 self.notify, clean_line(str(error)), severity="error", markup=False
             )
             return
-        self.app.call_from_thread(self.notify, "Reflection deleted.")
-        self.app.call_from_thread(self.load)
+        app.call_from_thread(self.notify, "Reflection deleted.")
+        app.call_from_thread(self.load)

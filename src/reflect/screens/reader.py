@@ -441,13 +441,17 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             )
 
     def action_leave(self) -> None:
-        """Back to the library, or quit when the app was opened on this file."""
-        self._record_position_now()
+        """Back to the library, or quit when the app was opened on this file.
+
+        Saves still running are waited for and unsaved notes saved (or rescued)
+        first: leaving must never drop a note.
+        """
+        self.save_before_quit()
         self._leave_now()
 
     def _leave_now(self) -> None:
         if self.app.opened_on_file or len(self.app.screen_stack) <= 2:  # type: ignore[attr-defined]
-            self.app.exit()
+            self.app.exit(message=self.app.farewell_message())  # type: ignore[attr-defined]
         else:
             self.dismiss()
 

@@ -99,19 +99,20 @@ class NotesMixin(_Base):
             return
         anchor = self.sections[self.section_index].anchor
         meta = self.meta()
-        self.app.run_worker(
-            lambda: self._write_position(meta, anchor),
+        app = self.app
+        app.run_worker(
+            lambda: self._write_position(app, meta, anchor),
             thread=True,
             group="notes-write",
             exit_on_error=False,
         )
 
-    def _write_position(self, meta: ArticleMeta, anchor: str) -> None:
+    def _write_position(self, app: App[object], meta: ArticleMeta, anchor: str) -> None:
         try:
-            self.app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
+            app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
             self._from_thread(
-                tell, self.app, f"Could not remember where you are: {error}", severity="warning"
+                app, tell, app, f"Could not remember where you are: {error}", severity="warning"
             )
 
     def _record_position_now(self) -> None:
@@ -180,13 +181,16 @@ class NotesMixin(_Base):
             return
         finished = threading.Event()
         self._pending.add(finished)
+        # The app and store are looked up here, on the UI thread: from the thread,
+        # a reader left meanwhile (q) could no longer find them, and the note was lost.
+        app = self.app
+        store = app.store  # type: ignore[attr-defined]
 
         def write() -> None:
             # Never wait on the UI thread here: ctrl+q waits on ``finished`` from it.
             try:
                 self.outline_read.wait(timeout=120)
                 meta = self.meta()
-                store = self.app.store  # type: ignore[attr-defined]
                 if key is not None:
                     saved = store.edit(self.article_id, meta, key, text)
                 else:
@@ -194,20 +198,22 @@ class NotesMixin(_Base):
             except Exception as error:  # any failure: the text stays in memory, and is shown
                 finished.set()
                 self._pending.discard(finished)
-                self._from_thread(self._save_failed, index, error)
+                self._from_thread(app, self._save_failed, index, error)
                 return
             if self.unsaved.get(index) == text:
                 self.unsaved.pop(index, None)
             finished.set()
             self._pending.discard(finished)
-            self._from_thread(self._saved, index, text, saved, key)
+            self._from_thread(app, self._saved, index, text, saved, key)
 
-        self.app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
+        app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
 
-    def _from_thread(self, callback: Callable[..., None], *args: Any, **kwargs: Any) -> None:
+    def _from_thread(
+        self, app: App[object], callback: Callable[..., None], *args: Any, **kwargs: Any
+    ) -> None:
         """Tell the screen from a worker thread, unless the app has already gone."""
         with contextlib.suppress(RuntimeError):
-            self.app.call_from_thread(callback, *args, **kwargs)
+            app.call_from_thread(callback, *args, **kwargs)
 
     def _saved(self, index: int, text: str, saved: Reflection, key: ReflectionKey | None) -> None:
         self.visit.reflected.add(saved.section)
@@ -237,7 +243,11 @@ class NotesMixin(_Base):
                 self.unsaved[index] = typed
             elif not typed:
                 self.unsaved.pop(index, None)
-        if not self.read_only and self.unsaved and self.outline_read.wait(timeout=30):
+        failed: list[tuple[str, str]] = []
+        reason = self.notes.read_only_reason if self.notes and self.read_only else None
+        if self.unsaved and not self.read_only and not self.outline_read.wait(timeout=30):
+            reason = "the article was still being read"
+        if self.unsaved and reason is None:
             store = self.app.store  # type: ignore[attr-defined]
             for index, text in list(self.unsaved.items()):
                 section = self.sections[index]
@@ -249,7 +259,31 @@ class NotesMixin(_Base):
                         store.add(
                             self.article_id, self.meta(), section.anchor, section.heading, text
                         )
-                except (ReflectError, OSError):
+                except (ReflectError, OSError) as error:
+                    failed.append((section.heading, text))
+                    reason = str(error)
                     continue
                 self.unsaved.pop(index, None)
+        elif self.unsaved:
+            failed = [(self.sections[i].heading, t) for i, t in self.unsaved.items()]
+        if failed:
+            self._rescue(failed, reason or "the save failed")
         self._record_position_now()
+
+    def _rescue(self, items: list[tuple[str, str]], reason: str) -> None:
+        """Keep text that could not be saved in a file beside the notes, and say where."""
+        from reflect.rescue import rescue
+
+        app = self.app
+        try:
+            path = rescue(app.dirs.notes, self.article_id, self.title_text, items, reason)  # type: ignore[attr-defined]
+        except OSError as error:
+            app.farewell.append(  # type: ignore[attr-defined]
+                f"reflect: {len(items)} reflection(s) could not be saved ({error}):\n"
+                + "\n\n".join(text for _, text in items)
+            )
+            return
+        self.unsaved.clear()
+        app.farewell.append(  # type: ignore[attr-defined]
+            f"reflect: {len(items)} reflection(s) could not go into the notes file; kept in {path}"
+        )
