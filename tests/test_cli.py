@@ -117,3 +117,17 @@ def test_note_text_may_come_before_or_after_section(tmp_path: Path) -> None:
     assert texts == ["first", "second", "third"]
     extra = reflect("note", article, "--section", "title", "a", "b", home=tmp_path)
     assert extra.returncode == 2
+
+
+def test_export_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
+    article = tmp_path / "post.md"
+    article.write_text("# Title\n\nText.\n", encoding="utf-8")
+    assert reflect("note", article, "--section", "title", "kept", home=tmp_path).returncode == 0
+    real = tmp_path / "real-export.md"
+    real.write_text("old", encoding="utf-8")
+    link = tmp_path / "link.md"
+    link.symlink_to(real)
+    result = reflect("export", article, "-o", link, home=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert link.is_symlink()
+    assert "kept" in real.read_text(encoding="utf-8")

@@ -151,3 +151,36 @@ def test_empty_file(tmp_path: Path) -> None:
         path.write_bytes(b"")
         data = outline_json(path, tmp_path)
         assert data == {"title": name, "sections": []}
+
+
+def test_devices_and_pipes_are_refused_at_once(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "pipe.md"
+    os.mkfifo(fifo)
+    for path in (Path("/dev/zero"), fifo):
+        result = reflect("outline", path, home=tmp_path, timeout=30)
+        assert result.returncode == 1
+        assert "is not an ordinary file" in result.stderr
+        assert "Traceback" not in result.stderr
+
+
+def test_a_file_name_with_escape_sequences_is_cleaned_in_errors(tmp_path: Path) -> None:
+    path = tmp_path / "ev\x1b]0;PWN\x07il.md"
+    path.write_bytes(bytes(range(256)) * 20)
+    result = reflect("outline", path, home=tmp_path)
+    assert result.returncode == 1
+    assert "\x1b" not in result.stderr and "\x07" not in result.stderr
+    assert "il.md: looks like a binary file" in result.stderr
+
+
+def test_import_into_a_library_dir_that_is_a_file(tmp_path: Path) -> None:
+    post = tmp_path / "post.md"
+    post.write_text("# Post\n\nbody\n", encoding="utf-8")
+    not_a_folder = tmp_path / "library-file"
+    not_a_folder.write_text("x", encoding="utf-8")
+    for library in (not_a_folder, not_a_folder / "sub"):
+        result = reflect("import", post, "--library-dir", library, home=tmp_path)
+        assert result.returncode == 1, result.stderr
+        assert "Traceback" not in result.stderr
+        assert result.stderr.count("\n") == 1

@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 
 from reflect.errors import ReflectError, UsageError
 from reflect.paths import Dirs
+from reflect.sanitize import clean_line
 
 Handler = Callable[[argparse.Namespace, Dirs], int]
 
@@ -186,10 +187,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_tui(target, dirs)
     except UsageError as error:
-        print(f"reflect: {error}", file=sys.stderr)
+        print(f"reflect: {clean_line(str(error))}", file=sys.stderr)
         return 2
     except ReflectError as error:
-        print(f"reflect: {error}", file=sys.stderr)
+        # Errors name files, and file names can carry escape sequences too.
+        print(f"reflect: {clean_line(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
         return 1

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import codecs
 import os
+import stat
 from pathlib import Path
 from typing import Literal
 
@@ -27,14 +28,18 @@ def kind_of(path: Path) -> Kind:
 
 
 def display_name(path: Path) -> str:
-    """How a path is named in an error message: as the reader typed it."""
-    return str(path)
+    """How a path is named in a message: as the reader typed it, but cleaned
+    (a file name can carry escape sequences too)."""
+    return clean_line(str(path))
 
 
 def read_bytes(path: Path, limit: int | None = None) -> tuple[bytes, int]:
     """The file's bytes (at most ``limit``) and its full size, or a one-line error."""
     name = display_name(path)
     try:
+        if path.exists() and not path.is_dir() and not stat.S_ISREG(path.stat().st_mode):
+            # /dev/zero never ends and a FIFO blocks forever: only ordinary files.
+            raise ReflectError(f"{name}: is not an ordinary file.")
         with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > MAX_BYTES:

@@ -14,8 +14,9 @@ from pathlib import Path
 from reflect.atomic import write_atomic
 from reflect.errors import ReflectError
 from reflect.paths import Dirs
+from reflect.sanitize import clean_line
 from reflect.slugs import article_id
-from reflect.source import kind_of, read_text, to_markdown
+from reflect.source import display_name, kind_of, read_text, to_markdown
 
 
 def import_file(source: Path, library: Path) -> tuple[Path, bool]:
@@ -23,6 +24,8 @@ def import_file(source: Path, library: Path) -> tuple[Path, bool]:
     markdown = to_markdown(read_text(source), kind_of(source), source)
     if not markdown.endswith("\n"):
         markdown += "\n"
+    if library.exists() and not library.is_dir():
+        raise ReflectError(f"{display_name(library)}: the library folder is a file.")
     target = library / f"{_target_stem(source)}.md"
     if target.exists():
         try:
@@ -50,8 +53,8 @@ def _target_stem(source: Path) -> str:
 
 def _write_new(target: Path, text: str) -> None:
     """Write atomically and never over a file that appeared meanwhile."""
-    target.parent.mkdir(parents=True, exist_ok=True)
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(target, text.encode("utf-8"), replace=False)
     except FileExistsError:
         raise ReflectError(f"{target}: already exists; nothing was changed.") from None
@@ -66,9 +69,9 @@ def run(args: argparse.Namespace, dirs: Dirs) -> int:
         try:
             target, new = import_file(Path(name), dirs.library)
         except ReflectError as error:
-            print(f"reflect: {error}", file=sys.stderr)
+            print(f"reflect: {clean_line(str(error))}", file=sys.stderr)
             failed = True
             continue
         verb = "imported" if new else "already in the library"
-        print(f"{name} → {target} ({verb})")
+        print(f"{display_name(Path(name))} → {display_name(target)} ({verb})")
     return 1 if failed else 0

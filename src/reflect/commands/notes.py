@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import stat
 import sys
 from dataclasses import replace
 from datetime import date, datetime
@@ -229,13 +230,19 @@ def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
     if not out.parent.is_dir():
         raise ReflectError(f"{out}: its folder does not exist.")
     try:
-        mode = os.stat(out).st_mode & 0o777
+        st = os.stat(out)
     except FileNotFoundError:
-        mode = 0o600  # the reader's private notes
+        st = None
     try:
-        write_atomic(out, document.encode("utf-8"), mode)
+        if (st is not None and not stat.S_ISREG(st.st_mode)) or out.is_symlink():
+            # A device, a pipe or a link: write through it, never replace it.
+            with open(out, "w", encoding="utf-8") as handle:
+                handle.write(document)
+        else:
+            mode = 0o600 if st is None else st.st_mode & 0o777  # notes are private
+            write_atomic(out, document.encode("utf-8"), mode)
     except OSError as error:
-        raise ReflectError(f"{out}: cannot be written ({error.strerror}).") from None
+        raise ReflectError(f"{out}: cannot be written ({error.strerror or error}).") from None
     return 0
 
 
