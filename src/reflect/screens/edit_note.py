@@ -14,7 +14,7 @@ from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
-from reflect.sanitize import clean_line
+from reflect.sanitize import clean, clean_line
 
 
 class EditNoteScreen(ModalScreen[str | None]):
@@ -39,7 +39,10 @@ class EditNoteScreen(ModalScreen[str | None]):
             yield Static(Content.styled(clean_line(self.heading), "bold"), id="edit-heading")
             if self.problem:
                 yield Static(Content(clean_line(self.problem)), id="edit-problem")
-            yield TextArea(self.original, id="edit-text", soft_wrap=True, show_line_numbers=False)
+            # A note may hold escape sequences (it round-trips exactly): never to the terminal.
+            yield TextArea(
+                clean(self.original), id="edit-text", soft_wrap=True, show_line_numbers=False
+            )
             yield Static(
                 Content.styled("ctrl+s save · escape close (changes are kept)", "dim"),
                 id="edit-keys",
@@ -57,7 +60,7 @@ class EditNoteScreen(ModalScreen[str | None]):
 
     def _result(self) -> str | None:
         text = self.query_one(TextArea).text
-        return None if text == self.original else text
+        return None if text == clean(self.original) else text
 
     def action_save(self) -> None:
         """Save the text and close."""

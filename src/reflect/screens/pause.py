@@ -19,6 +19,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
+from reflect.sanitize import clean
 from reflect.ui_text import join, line, text
 
 
@@ -90,7 +91,7 @@ class PauseScreen(ModalScreen[str | None]):
                             classes="entry",
                         )
             editor = TextArea(
-                self.initial,
+                clean(self.initial),  # a note may hold escape sequences: never to the terminal
                 id="editor",
                 soft_wrap=True,
                 show_line_numbers=False,

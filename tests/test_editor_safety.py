@@ -1,0 +1,51 @@
+"""A note keeps whatever bytes were typed or piped into it (DESIGN: exact round
+trip), but an editor never hands escape sequences to the terminal, and merely
+opening and closing it changes nothing."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import TextArea
+
+from reflect.app import create_app
+from reflect.paths import Dirs
+from reflect.screens.edit_note import EditNoteScreen
+from reflect.screens.journal import JournalScreen
+from reflect.store import ArticleMeta, NotesStore
+
+HOSTILE = "before \x1b]0;pwned-title\x07\x1b[2J after"
+
+
+async def test_journal_editor_shows_a_hostile_note_cleaned_and_leaves_it_alone(
+    tmp_path: Path,
+) -> None:
+    dirs = Dirs(
+        notes=tmp_path / "notes",
+        library=tmp_path / "library",
+        config=tmp_path / "config",
+        cache=tmp_path / "cache",
+    )
+    article = tmp_path / "library" / "post.md"
+    article.parent.mkdir(parents=True)
+    article.write_text("# Post\n\nSome words.\n", encoding="utf-8")
+    meta = ArticleMeta(title="Post", source=str(article), digest="", sections=[("post", "Post")])
+    NotesStore(dirs.notes).add("post", meta, "post", "Post", HOSTILE)
+    before = (dirs.notes / "post.toml").read_bytes()
+    app = create_app(None, dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        app.open_journal()
+        while not isinstance(app.screen, JournalScreen) or not app.screen.entries:
+            await pilot.pause()
+            await app.workers.wait_for_complete()
+        await pilot.press("ctrl+e")
+        while not isinstance(app.screen, EditNoteScreen):
+            await pilot.pause()
+        shown = app.screen.query_one(TextArea).text
+        assert "\x1b" not in shown and "\x07" not in shown
+        assert shown.startswith("before ") and shown.endswith(" after")
+        await pilot.press("escape")
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+    assert (dirs.notes / "post.toml").read_bytes() == before
