@@ -131,3 +131,21 @@ def test_export_through_a_symlink_keeps_the_link(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stderr
     assert link.is_symlink()
     assert "kept" in real.read_text(encoding="utf-8")
+
+
+def test_export_refuses_the_notes_folder_and_notes_refuses_a_file(tmp_path: Path) -> None:
+    article = tmp_path / "post.md"
+    article.write_text("# Title\n\nText.\n", encoding="utf-8")
+    other = tmp_path / "other.md"
+    other.write_text("# Other\n\nText.\n", encoding="utf-8")
+    assert reflect("note", article, "--section", "title", "mine", home=tmp_path).returncode == 0
+    assert reflect("note", other, "--section", "other", "theirs", home=tmp_path).returncode == 0
+    target = tmp_path / "notes" / "other.toml"
+    before = target.read_bytes()
+    result = reflect("export", article, "-o", target, home=tmp_path)
+    assert result.returncode == 1 and "notes folder" in result.stderr
+    assert target.read_bytes() == before
+    a_file = tmp_path / "plain-file"
+    a_file.write_text("x", encoding="utf-8")
+    listed = reflect("notes", "--notes-dir", a_file, home=tmp_path)
+    assert listed.returncode == 1 and "is not a folder" in listed.stderr

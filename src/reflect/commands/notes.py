@@ -94,6 +94,8 @@ def _not_utf8(text: str) -> bool:
 def run_notes(args: argparse.Namespace, dirs: Dirs) -> int:
     """Print saved reflections (one article, or all), as Markdown or JSON."""
     since = _since(args.since)
+    if dirs.notes.exists() and not dirs.notes.is_dir():
+        raise ReflectError(f"{dirs.notes}: is not a folder, so it holds no notes.")
     store = NotesStore(dirs.notes)
     found: list[tuple[Notes, Outline | None, str]] = []
     errors: list[str] = []
@@ -225,6 +227,8 @@ def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
     for guarded, what in ((Path(args.path), "the article itself"), (notes.path, "its notes file")):
         if _same(out, guarded):
             raise ReflectError(f"{out}: is {what}; choose another file for the export.")
+    if _same(out.parent, dirs.notes):
+        raise ReflectError(f"{out}: is in the notes folder, whose files only reflect writes.")
     if out.is_dir():
         raise ReflectError(f"{out}: is a folder; give a file name for the export.")
     if not out.parent.is_dir():
