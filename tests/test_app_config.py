@@ -9,17 +9,8 @@ from reflect.app import create_app
 from reflect.paths import Dirs
 
 
-def dirs_in(tmp_path: Path) -> Dirs:
-    return Dirs(
-        notes=tmp_path / "notes",
-        library=tmp_path / "library",
-        config=tmp_path / "config",
-        cache=tmp_path / "cache",
-    )
-
-
-async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
-    dirs = dirs_in(tmp_path)
+async def test_the_chosen_theme_is_remembered(tmp_path: Path, private_dirs: Dirs) -> None:
+    dirs = private_dirs
     first = create_app(None, dirs)
     async with first.run_test(size=(80, 24)) as pilot:
         assert first.theme == "textual-dark"
@@ -33,8 +24,10 @@ async def test_the_chosen_theme_is_remembered(tmp_path: Path) -> None:
         assert second.theme == "textual-light"
 
 
-async def test_an_unreadable_or_unknown_config_is_ignored(tmp_path: Path) -> None:
-    dirs = dirs_in(tmp_path)
+async def test_an_unreadable_or_unknown_config_is_ignored(
+    tmp_path: Path, private_dirs: Dirs
+) -> None:
+    dirs = private_dirs
     dirs.config.mkdir(parents=True)
     for text in ('theme = "no-such-theme"\n', "this is [not toml\n", "\ufeff\x00\x01"):
         (dirs.config / "config.toml").write_text(text, encoding="utf-8")

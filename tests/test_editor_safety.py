@@ -18,14 +18,9 @@ HOSTILE = "before \x1b]0;pwned-title\x07\x1b[2J after"
 
 
 async def test_journal_editor_shows_a_hostile_note_cleaned_and_leaves_it_alone(
-    tmp_path: Path,
+    tmp_path: Path, private_dirs: Dirs
 ) -> None:
-    dirs = Dirs(
-        notes=tmp_path / "notes",
-        library=tmp_path / "library",
-        config=tmp_path / "config",
-        cache=tmp_path / "cache",
-    )
+    dirs = private_dirs
     article = tmp_path / "library" / "post.md"
     article.parent.mkdir(parents=True)
     article.write_text("# Post\n\nSome words.\n", encoding="utf-8")

@@ -15,15 +15,6 @@ from reflect.slugs import article_id
 from reflect.store import ArticleMeta, NotesStore
 
 
-def dirs_in(tmp_path: Path) -> Dirs:
-    return Dirs(
-        notes=tmp_path / "notes",
-        library=tmp_path / "library",
-        config=tmp_path / "config",
-        cache=tmp_path / "cache",
-    )
-
-
 def big_article(folder: Path) -> Path:
     """Big enough (over 512 KB) that its outline comes from a child process,
     still arriving while the reader writes a note and leaves."""
@@ -39,11 +30,13 @@ def big_article(folder: Path) -> Path:
     return path
 
 
-async def test_a_note_written_then_left_at_once_is_saved(tmp_path: Path) -> None:
+async def test_a_note_written_then_left_at_once_is_saved(
+    tmp_path: Path, private_dirs: Dirs
+) -> None:
     """Back to the library the moment the note is written, while the outline
     (which the save waits for) is still arriving: the closed reader's save
     must still reach the file."""
-    dirs = dirs_in(tmp_path)
+    dirs = private_dirs
     article = big_article(tmp_path / "articles")
     app = create_app(None, dirs)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -65,8 +58,10 @@ async def test_a_note_written_then_left_at_once_is_saved(tmp_path: Path) -> None
     assert notes["reflections"][0]["section"] == "long-book"
 
 
-async def test_quitting_with_the_journal_editor_open_saves_the_edit(tmp_path: Path) -> None:
-    dirs = dirs_in(tmp_path)
+async def test_quitting_with_the_journal_editor_open_saves_the_edit(
+    tmp_path: Path, private_dirs: Dirs
+) -> None:
+    dirs = private_dirs
     article = tmp_path / "library" / "post.md"
     article.parent.mkdir(parents=True)
     article.write_text("# Post\n\nSome words.\n", encoding="utf-8")
@@ -90,8 +85,10 @@ async def test_quitting_with_the_journal_editor_open_saves_the_edit(tmp_path: Pa
     assert "edited" in entry
 
 
-async def test_a_note_for_a_broken_notes_file_is_kept_beside_it(tmp_path: Path) -> None:
-    dirs = dirs_in(tmp_path)
+async def test_a_note_for_a_broken_notes_file_is_kept_beside_it(
+    tmp_path: Path, private_dirs: Dirs
+) -> None:
+    dirs = private_dirs
     article = tmp_path / "post.md"
     article.write_text("# Post\n\nSome words.\n\n## Two\n\nMore.\n", encoding="utf-8")
     dirs.notes.mkdir(parents=True)

@@ -19,10 +19,10 @@ SEED = (
 
 
 @pytest.mark.parametrize("attempt", range(5))
-async def test_quit_as_soon_as_the_first_pane_shows(tmp_path: Path, attempt: int) -> None:
-    dirs = Dirs(
-        notes=tmp_path / "n", library=tmp_path / "l", config=tmp_path / "c", cache=tmp_path / "k"
-    )
+async def test_quit_as_soon_as_the_first_pane_shows(
+    tmp_path: Path, private_dirs: Dirs, attempt: int
+) -> None:
+    dirs = private_dirs
     app = create_app(SEED, dirs, preview=preview_article(SEED))
     async with app.run_test(size=(80, 24)) as pilot:
         while not hasattr(app.screen, "first_pane_ready"):
