@@ -6,7 +6,6 @@ from reflect.app import create_app
 from reflect.config import Config
 from reflect.screens.pause import PauseScreen
 from reflect.screens.reader import ReaderScreen
-from reflect.screens.reader_commands import COMMANDS
 from reflect.screens.summary import SummaryScreen
 
 from .reader_support import copy_article, reader_of, settle
@@ -56,7 +55,7 @@ async def test_the_palette_offers_every_reader_action(private_dirs, tmp_path):
         reader = reader_of(app)
         await reader.outline_ready.wait()
         await settle(app, pilot)
-        for _name, action, _help in COMMANDS:
+        for _name, action, _help in ReaderScreen.PALETTE:
             assert hasattr(reader, f"action_{action}")
         await pilot.press("ctrl+p")
         await settle(app, pilot)

@@ -37,7 +37,8 @@ from reflect.library import library_folders
 from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
 from reflect.screens.edit_note import EditNoteScreen
-from reflect.screens.library import cache_for, screen_commands
+from reflect.screens.library import cache_for
+from reflect.screens.palette import screen_commands
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
 

@@ -41,12 +41,13 @@ from reflect.library import (
 )
 from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
+from reflect.screens.palette import screen_commands
 from reflect.widgets.library_filter import FilterBar
 from reflect.widgets.library_on_this_day import OnThisDay
 from reflect.widgets.library_table import ArticleChosen, LibraryHeader, LibraryTable
 
 if TYPE_CHECKING:
-    from textual.command import Provider
+    pass
 
 EMPTY_TEXT = Content.assemble(
     ("Your library is empty.", "bold"),
@@ -67,13 +68,6 @@ def cache_for(app: object) -> ArticleCache:
     if folder not in _CACHES:
         _CACHES[folder] = ArticleCache(folder)
     return _CACHES[folder]
-
-
-def screen_commands() -> type[Provider]:
-    """The palette provider, imported only when the palette opens."""
-    from reflect.widgets.library_commands import provider
-
-    return provider()
 
 
 class LibraryScreen(Screen[None]):

@@ -39,7 +39,7 @@ from reflect.article import Preview, Section, preview_article
 from reflect.errors import ReflectError
 from reflect.outline_stream import CHILD_FROM_BYTES, OutlineStream
 from reflect.reading import Match, Visit, progress_text
-from reflect.screens.reader_commands import ReaderCommands
+from reflect.screens.palette import screen_commands
 from reflect.screens.reader_find import FindMixin
 from reflect.screens.reader_notes import NotesMixin
 from reflect.slugs import article_id
@@ -81,7 +81,21 @@ class OutlineBatch(Message):
 class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
     """Reads one article: panes, pauses, resume, find, contents, summary."""
 
-    COMMANDS = {ReaderCommands}
+    COMMANDS = {screen_commands}
+    # The palette: our own words only (the matcher reads candidates as markup,
+    # so headings are chosen in the table of contents, never here).
+    PALETTE: tuple[tuple[str, str, str], ...] = (
+        ("Next section", "next_section", "Go on (in guided mode, the pause comes first)"),
+        ("Previous section", "previous_section", "Back one section, no pause"),
+        ("Reflect on this section", "reflect", "Write or edit a reflection now"),
+        ("Table of contents", "contents", "Jump to a heading"),
+        ("Find in the article", "find", "Search every section"),
+        ("Links in this section", "links", "Open a link from the keyboard (asked first)"),
+        ("Toggle guided mode", "toggle_guided", "Pause at headings, or read freely"),
+        ("Start from the top", "from_top", "Back to the first section"),
+        ("Help: keys", "help", "Every key of the reader"),
+        ("Leave the article", "leave", "Back to the library (or quit)"),
+    )
     BINDINGS = [
         Binding("n,right", "next_section", "Next", id="reader.next"),
         Binding("p,left", "previous_section", "Previous", id="reader.previous"),

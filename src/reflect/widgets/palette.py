@@ -1,9 +1,10 @@
-"""The library's and the journal's actions in the command palette (``ctrl+p``).
+"""Each screen's actions in the command palette (``ctrl+p``).
 
-Built from each screen's ``PALETTE``: our own words only, because Textual's
-fuzzy matcher reads candidates as markup, so article titles are never offered
-here.  Imported only when the palette opens (screens name it through
-:func:`provider`), so starting the library does not pay for ``textual.command``.
+Built from the screen's ``PALETTE`` triples: our own words only, because
+Textual's fuzzy matcher reads candidates as markup, so article titles and
+headings are never offered here.  Imported only when the palette opens (see
+:func:`reflect.screens.palette.screen_commands`), so starting the app does not
+pay for ``textual.command``.
 """
 
 from __future__ import annotations
@@ -34,8 +35,3 @@ class ScreenCommands(Provider):
                     partial(self.screen.run_action, action),
                     help=help_text,
                 )
-
-
-def provider() -> type[Provider]:
-    """The provider class, for a screen's ``COMMANDS`` (resolved when the palette opens)."""
-    return ScreenCommands
