@@ -107,3 +107,33 @@ def write_notes(dirs: Dirs, articles: dict[str, Path]) -> NotesStore:
 
 def build_app(tmp_path: Path, folder: Path | None = None) -> ReflectApp:
     return create_app(folder, make_dirs(tmp_path))
+
+
+async def settle(app, pilot) -> None:
+    """Wait until workers are done and the screen has caught up (twice: work
+    finishing often starts a little more)."""
+    for _ in range(2):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def open_journal(app, pilot, article=None):
+    """Open the journal (all articles, or ``article``'s) and wait until it is loaded."""
+    from reflect.screens.journal import JournalScreen
+
+    await settle(app, pilot)
+    app.open_journal(article)
+    await settle(app, pilot)
+    screen = app.screen
+    assert isinstance(screen, JournalScreen)
+    return screen
+
+
+def post_with_note(folder: Path, dirs: Dirs, text: str) -> Path:
+    """``folder/post.md`` with one reflection, ``text``, on its only section."""
+    article = folder / "post.md"
+    article.parent.mkdir(parents=True, exist_ok=True)
+    article.write_text("# Post\n\nSome words.\n", encoding="utf-8")
+    meta = ArticleMeta(title="Post", source=str(article), digest="", sections=[("post", "Post")])
+    NotesStore(dirs.notes).add("post", meta, "post", "Post", text)
+    return article

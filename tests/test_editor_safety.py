@@ -11,8 +11,7 @@ from textual.widgets import TextArea
 from reflect.app import create_app
 from reflect.paths import Dirs
 from reflect.screens.edit_note import EditNoteScreen
-from reflect.screens.journal import JournalScreen
-from reflect.store import ArticleMeta, NotesStore
+from tests.library_support import open_journal, post_with_note
 
 HOSTILE = "before \x1b]0;pwned-title\x07\x1b[2J after"
 
@@ -21,19 +20,11 @@ async def test_journal_editor_shows_a_hostile_note_cleaned_and_leaves_it_alone(
     tmp_path: Path, private_dirs: Dirs
 ) -> None:
     dirs = private_dirs
-    article = tmp_path / "library" / "post.md"
-    article.parent.mkdir(parents=True)
-    article.write_text("# Post\n\nSome words.\n", encoding="utf-8")
-    meta = ArticleMeta(title="Post", source=str(article), digest="", sections=[("post", "Post")])
-    NotesStore(dirs.notes).add("post", meta, "post", "Post", HOSTILE)
+    post_with_note(tmp_path / "library", dirs, HOSTILE)
     before = (dirs.notes / "post.toml").read_bytes()
     app = create_app(None, dirs)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.open_journal()
-        while not isinstance(app.screen, JournalScreen) or not app.screen.entries:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+        await open_journal(app, pilot)
         await pilot.press("ctrl+e")
         while not isinstance(app.screen, EditNoteScreen):
             await pilot.pause()

@@ -13,7 +13,14 @@ from reflect.screens.confirm import ConfirmScreen
 from reflect.screens.edit_note import EditNoteScreen
 from reflect.screens.journal import JournalScreen
 from reflect.widgets.journal_list import JournalList
-from tests.library_support import fill_library, isolate, make_dirs, write_notes
+from tests.library_support import (
+    fill_library,
+    isolate,
+    make_dirs,
+    open_journal,
+    settle,
+    write_notes,
+)
 
 
 @pytest.fixture
@@ -23,21 +30,6 @@ def full(tmp_path, monkeypatch):
     articles = fill_library(dirs)
     write_notes(dirs, articles)
     return dirs, articles
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(2):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-async def open_journal(app, pilot, article=None) -> JournalScreen:
-    await settle(app, pilot)
-    app.open_journal(article)
-    await settle(app, pilot)
-    screen = app.screen
-    assert isinstance(screen, JournalScreen)
-    return screen
 
 
 def shown(app) -> list[str]:

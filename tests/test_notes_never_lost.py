@@ -9,10 +9,9 @@ from pathlib import Path
 from reflect.app import create_app
 from reflect.article import preview_article
 from reflect.paths import Dirs
-from reflect.screens.journal import JournalScreen
 from reflect.screens.pause import PauseScreen
 from reflect.slugs import article_id
-from reflect.store import ArticleMeta, NotesStore
+from tests.library_support import open_journal, post_with_note
 
 
 def big_article(folder: Path) -> Path:
@@ -62,19 +61,10 @@ async def test_quitting_with_the_journal_editor_open_saves_the_edit(
     tmp_path: Path, private_dirs: Dirs
 ) -> None:
     dirs = private_dirs
-    article = tmp_path / "library" / "post.md"
-    article.parent.mkdir(parents=True)
-    article.write_text("# Post\n\nSome words.\n", encoding="utf-8")
-    store = NotesStore(dirs.notes)
-    meta = ArticleMeta(title="Post", source=str(article), digest="", sections=[("post", "Post")])
-    store.add("post", meta, "post", "Post", "orig")
+    post_with_note(tmp_path / "library", dirs, "orig")
     app = create_app(None, dirs)
     async with app.run_test(size=(80, 24)) as pilot:
-        await pilot.pause()
-        app.open_journal()
-        while not isinstance(app.screen, JournalScreen) or not app.screen.entries:
-            await pilot.pause()
-            await app.workers.wait_for_complete()
+        await open_journal(app, pilot)
         await pilot.press("ctrl+e")
         await pilot.pause()
         await pilot.press("end", *" and more")
