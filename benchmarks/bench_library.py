@@ -19,6 +19,7 @@ What is measured, and how:
 * **bare app**: a Textual app whose only widget is a one-line ``Static``;
   time to its first frame.
 * **first rows**: the app is built with ``reflect.app.create_app(None, dirs)``
+  inside ``reflect.startup.quick_start()``, as ``reflect`` does
   (the library of the user's library dir, bundled articles hidden) and run
   with ``run_test(size=(100, 30))``; the time of the first frame composited
   while the library table holds at least one row.  Every waiter is set up
@@ -178,11 +179,17 @@ def child_bare(args: argparse.Namespace) -> dict[str, Any]:
 def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
     import asyncio
 
-    from reflect.app import create_app
-    from reflect.paths import Dirs
+    from reflect.startup import quick_start
+
+    # As ``reflect`` starts (reflect.commands.tui.run_tui): imports and the app
+    # are made inside quick_start (the cycle collector off).
+    with quick_start():
+        from reflect.app import create_app
+        from reflect.paths import Dirs
+
+        app = create_app(None, Dirs.resolve())
 
     async def run() -> dict[str, Any]:
-        app = create_app(None, Dirs.resolve())
         clock = FrameClock(app)
 
         from reflect.screens.library import LibraryScreen

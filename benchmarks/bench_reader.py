@@ -30,7 +30,8 @@ What is measured, and how:
   replaying the updates onto a grid of cells, so measuring does not slow
   the app.
 * **reflect, first pane**: ``reflect.app.create_app(path, Dirs(tmp...),
-  preview=preview_article(path), config=Config(guided=False))`` run with
+  preview=preview_article(path), config=Config(guided=False))``, imported and
+  made inside ``reflect.startup.quick_start()`` as ``reflect PATH`` does, run with
   ``run_test(size=(100, 30))``; the time of the first frame that puts the
   reader's first heading and the opening words of its text on the screen.
   Textual drops frames composited inside a ``batch_update`` (its start-up
@@ -376,20 +377,28 @@ def _wrap_event(event: Any, record: dict[str, float], name: str, on_set: Any = N
 def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
     import asyncio
 
-    from reflect.app import create_app
-    from reflect.article import preview_article
-    from reflect.config import Config
-    from reflect.paths import Dirs
+    from reflect.startup import quick_start
 
-    imported = time.time()
+    # As ``reflect PATH`` starts (reflect.commands.tui.run_tui): imports, the
+    # preview and the app are made inside quick_start (the cycle collector off).
+    with quick_start():
+        from reflect.app import create_app
+        from reflect.article import preview_article
+        from reflect.config import Config
+        from reflect.paths import Dirs
 
-    root = Path(args.tmp)
-    dirs = Dirs(
-        notes=root / "notes", library=root / "library", config=root / "config", cache=root / "cache"
-    )
-    path = Path(args.path)
-    preview = preview_article(path)
-    app = create_app(path, dirs, preview=preview, config=Config(guided=False))
+        imported = time.time()
+
+        root = Path(args.tmp)
+        dirs = Dirs(
+            notes=root / "notes",
+            library=root / "library",
+            config=root / "config",
+            cache=root / "cache",
+        )
+        path = Path(args.path)
+        preview = preview_article(path)
+        app = create_app(path, dirs, preview=preview, config=Config(guided=False))
     clock = FrameClock(app)
     marks: dict[str, float] = {}
     readers: list[Any] = []

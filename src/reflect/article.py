@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reflect.frontmatter import FrontMatter, read_front_matter
-from reflect.sections import iter_headings
+from reflect.sections import CHUNK, iter_headings
 from reflect.slugs import AnchorMaker, article_id
 from reflect.source import Kind, fallback_title, kind_of, read_prefix, read_text, to_markdown
 
@@ -137,7 +137,7 @@ def title_of(
 
 
 def iter_sections(
-    markdown: str, *, fallback: str, partial: bool = False
+    markdown: str, *, fallback: str, partial: bool = False, chunk_size: int = CHUNK
 ) -> Iterator[Section | str]:
     """The title (first), then every section in reading order.
 
@@ -146,7 +146,7 @@ def iter_sections(
     end (the reader shows it at once and completes it later).
     """
     front = read_front_matter(markdown)
-    headings = iter_headings(markdown, front.end, partial=partial)
+    headings = iter_headings(markdown, front.end, chunk_size, partial=partial)
     first = next(headings, None)
     limit = len(markdown)
     if first is not None and first.level == 0:  # certainty ends before any heading
@@ -209,6 +209,7 @@ class Preview:
 
 
 PREVIEW_BYTES = 96 * 1024
+PREVIEW_CHUNK = 8 * 1024
 
 
 def _front_matter_cut(prefix: str) -> bool:
@@ -227,7 +228,10 @@ def preview_article(path: str | Path, limit: int = PREVIEW_BYTES) -> Preview:
         cut = text.rfind("\n\n")
         text = text[: cut + 1] if cut > 0 else text
     markdown = to_markdown(text, kind, path)
-    items = iter_sections(markdown, fallback=fallback_title(path), partial=not complete)
+    # Small chunks: only the first section is wanted, so parse no further than it.
+    items = iter_sections(
+        markdown, fallback=fallback_title(path), partial=not complete, chunk_size=PREVIEW_CHUNK
+    )
     title = next(items)
     assert isinstance(title, str)
     first = next(items, None)

@@ -11,20 +11,23 @@ from pathlib import Path
 
 from reflect.errors import ReflectError
 from reflect.paths import Dirs
+from reflect.startup import quick_start
 
 
 def run_tui(target: str | None, dirs: Dirs) -> int:
     """Open the library (no target or a folder) or the reader (a file)."""
     path = Path(target) if target is not None else None
-    preview = None
-    if path is not None:
-        if not path.exists():
-            raise ReflectError(f"{path}: no such file or folder.")
-        if not path.is_dir():
-            from reflect.article import preview_article
+    with quick_start():
+        preview = None
+        if path is not None:
+            if not path.exists():
+                raise ReflectError(f"{path}: no such file or folder.")
+            if not path.is_dir():
+                from reflect.article import preview_article
 
-            preview = preview_article(path)
-    from reflect.app import create_app
+                preview = preview_article(path)
+        from reflect.app import create_app
 
-    create_app(path, dirs, preview=preview).run()
+        app = create_app(path, dirs, preview=preview)
+    app.run()
     return 0

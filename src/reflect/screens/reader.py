@@ -46,7 +46,6 @@ from reflect.slugs import article_id
 from reflect.source import fallback_title
 from reflect.store_model import Notes, Reflection, ReflectionKey
 from reflect.ui_text import line, tell
-from reflect.widgets.findbar import FindBar
 from reflect.widgets.pane import SectionPane
 from reflect.widgets.progress import ProgressLine
 from reflect.widgets.prose import Prose
@@ -174,7 +173,6 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         yield Static(id="notice")
         yield SectionPane()
         with Vertical(id="reader-bottom"):
-            yield FindBar()
             yield ProgressLine()
 
     @property
@@ -194,7 +192,6 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             quit_key = Binding("q", "leave", "Quit", id="reader.leave")
             self._bindings.key_to_bindings["q"] = [quit_key]
             self.refresh_bindings()
-        self.query_one(FindBar).display = False
         self.query_one("#notice").display = False
         self._set_title()
         self._refresh_progress()

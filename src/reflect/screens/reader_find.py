@@ -14,10 +14,10 @@ from textual import work
 from textual.app import App
 
 from reflect.reading import Match, find_all
-from reflect.widgets.findbar import FindBar
 
 if TYPE_CHECKING:
     from reflect.screens.reader import ReaderScreen as _Base
+    from reflect.widgets.findbar import FindBar
 else:
     _Base = object
 
@@ -28,14 +28,30 @@ FIND_DELAY = 0.15
 class FindMixin(_Base):
     """The ``/`` find bar's behaviour for the reader."""
 
-    def action_find(self) -> None:
+    async def action_find(self) -> None:
         """Find in the article: type, then ``enter``/``shift+enter`` between matches."""
-        self.query_one(FindBar).open()
+        from reflect.widgets.findbar import FindBar
+
+        bars = self.query(FindBar)
+        if bars:
+            bar = bars.first()
+        else:
+            # Made on first use: most visits never search, and the first pane
+            # should not wait for an input box.
+            bar = FindBar()
+            await self.query_one("#reader-bottom").mount(bar, before=0)
+        bar.open()
+
+    def _find_bar(self) -> FindBar:
+        """The find bar (only its own messages call this, so it exists)."""
+        from reflect.widgets.findbar import FindBar
+
+        return self.query_one(FindBar)
 
     def on_find_bar_changed(self, message: FindBar.Changed) -> None:
         self._find_query = message.query
         self.find_done.clear()
-        self.query_one(FindBar).set_count(None, 0, searching=bool(message.query.strip()))
+        self._find_bar().set_count(None, 0, searching=bool(message.query.strip()))
         if self._find_timer is not None:
             self._find_timer.stop()
         self._find_timer = self.set_timer(
@@ -63,7 +79,7 @@ class FindMixin(_Base):
 
     async def _go_to_match(self) -> None:
         self.find_done.clear()
-        bar = self.query_one(FindBar)
+        bar = self._find_bar()
         if not self._matches:
             bar.set_count(None, 0)
             await self.pane.find(self._find_query, -1)
