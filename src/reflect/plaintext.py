@@ -12,6 +12,12 @@ How it reads (details in the helpers):
   short line that does not end like a sentence and is followed by body text;
   runs of such lines with nothing between them are a poem or a list, not
   headings.  Shape rules for single lines live in :mod:`reflect.plaintext_lines`.
+* A heading-shaped line underlined the setext way (``=====`` or ``-----``
+  roughly as long as the line, right under it) is a heading whatever its
+  neighbours, since its author marked it so; the underline is not text.  Both
+  kinds are level 2 like every plain-text section heading, and the first
+  heading-like line is still the title.  A row of ``-----`` with no such
+  line right above it is a separator and stays text.
 * Articles keep to one heading style (all emoji-led, all numbered, ALL CAPS,
   Title Case, questions).  The style that dominates the first
   :data:`STYLE_WINDOW` characters is the *house style*; ordinary sentence-case
@@ -97,7 +103,7 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
         title = " ".join(clean_line(fallback_title).split()) or "Untitled"
     else:
         title = blocks[title_at][0]
-        del blocks[title_at][0]
+        del blocks[title_at][: 2 if _underlined(blocks[title_at]) else 1]
     window = len(_blocks(text[:STYLE_WINDOW]))  # the blocks that start in the window
     reader = _Reader(blocks, title_at, window)
     out = ["# " + escape_heading(title)]
@@ -106,15 +112,50 @@ def to_markdown(text: str, *, fallback_title: str) -> str:
 
 
 def _blocks(text: str) -> list[Block]:
-    """The text's blank-line separated blocks, each a list of stripped lines."""
+    """The text's blank-line separated blocks, each a list of stripped lines.
+
+    An underlined heading (:func:`_underlined`) is a block of its own, its
+    text and its underline, even when a paragraph follows without a blank line.
+    """
     blocks: list[Block] = []
     for chunk in _BLANK_LINES.split(text):
         block = [line for line in map(str.strip, chunk.split("\n")) if line]
         if len(block) >= _SPLIT_LINES and _one_paragraph_per_line(block):
-            blocks.extend([line] for line in block)
-        elif block:
+            blocks.extend(_line_blocks(block))
+            continue
+        if len(block) >= 2 and block[1][0] in "=-" and _underlined(block[:2]):
+            blocks.append(block[:2])
+            del block[:2]
+        if block:
             blocks.append(block)
     return blocks
+
+
+def _underlined(block: Block) -> bool:
+    """Whether a block is a heading drawn with a setext underline: ``Title`` over ``=====``.
+
+    The line must still be shaped like a heading (a title's length is
+    allowed): a sentence, a list item or a link with a row of dashes under it
+    is text and a separator.
+    """
+    return (
+        len(block) == 2
+        and block[1][0] in "=-"
+        and lines_.underlines(block[1], block[0])
+        and cues.heading_shaped(block[0], title=True)
+    )
+
+
+def _line_blocks(block: Block) -> Iterator[Block]:
+    """A post copied without blank lines, one block per line (underlined headings kept whole)."""
+    k, end = 0, len(block)
+    while k < end:
+        if k + 1 < end and block[k + 1][0] in "=-" and _underlined(block[k : k + 2]):
+            yield block[k : k + 2]
+            k += 2
+        else:
+            yield [block[k]]
+            k += 1
 
 
 def _one_paragraph_per_line(block: Block) -> bool:
@@ -140,7 +181,7 @@ def _find_title(blocks: list[Block]) -> int | None:
     for i, block in enumerate(blocks[:_TITLE_SEARCH_BLOCKS]):
         first = block[0]
         if cues.heading_shaped(first, title=True) and not cues.is_byline(first):
-            if len(block) == 1:
+            if len(block) == 1 or _underlined(block):
                 return i
             if any(lines_.is_prose(line) for line in block[1:]):
                 # "Title" glued to its first paragraph; a sentence-case line
@@ -251,6 +292,19 @@ class _Reader:
             )
         return True
 
+    def underlined(self, i: int) -> bool:
+        """Whether block ``i`` is a heading its author underlined (:func:`_underlined`).
+
+        The underline makes it a heading whatever its neighbours and the house
+        style, and even with no body after it, but a name under "With love,"
+        is a signature however it is drawn.
+        """
+        block = self.blocks[i]
+        if not _underlined(block):
+            return False
+        before = self.blocks[i - 1] if i > 0 else None
+        return not (before and cues.is_sign_off(before[-1]) and cues.is_sign_off_name(block[0]))
+
     def heading(self, i: int) -> bool:
         """Whether block ``i`` is a section heading: plausible, alone, and followed by body."""
         if len(self.blocks[i]) != 1 or i + 1 >= len(self.blocks):
@@ -277,7 +331,7 @@ class _Reader:
         """The style of a multi-line block's first line, if it is shaped like a
         heading and the rest of the block reads as prose or a list."""
         block = self.blocks[i]
-        if len(block) < 2 or len(block[0]) > lines_.MAX_HEADING_CHARS:
+        if len(block) < 2 or len(block[0]) > lines_.MAX_HEADING_CHARS or _underlined(block):
             return None
         if not cues.heading_shaped(block[0]):
             return None
@@ -322,6 +376,12 @@ def _render(
             if first[0] not in ITEM_STARTS:
                 pending.append(("p", block))
                 continue
+        elif len(block) == 2 and block[1][0] in "=-" and reader.underlined(i):
+            yield from flush(pending)
+            if first != repeat:
+                yield "## " + escape_heading(first)
+            repeat = None
+            continue
         elif len(first) <= longest and not ends_sentence(first) and is_lead(i):
             yield from flush(pending)
             repeat = None

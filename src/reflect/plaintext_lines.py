@@ -177,6 +177,35 @@ def ends_sentence(line: str) -> bool:
     return True
 
 
+def width(text: str) -> int:
+    """Columns ``text`` takes in a monospaced font: wide (CJK, most emoji) characters
+    count two, combining marks and invisible joiners none."""
+    if text.isascii():
+        return len(text)
+    columns = 0
+    for ch in text:
+        if unicodedata.east_asian_width(ch) in ("W", "F"):
+            columns += 2
+        elif unicodedata.category(ch) not in ("Mn", "Me", "Cf"):
+            columns += 1
+    return columns
+
+
+def underlines(rule: str, text: str) -> bool:
+    """Whether ``rule`` underlines ``text`` the setext way (``=====`` or ``-----``).
+
+    An underline is a run of one of those characters, at least three, roughly
+    as long as the text: within a third of its length (and always within two
+    characters), counted in characters or in columns, since people draw it
+    either way under wide characters.  A rule much longer or shorter than the
+    line above it is a separator that happens to follow a line.
+    """
+    n = len(rule)
+    if n < 3 or rule[0] not in "=-" or rule.count(rule[0]) != n:
+        return False
+    return any(abs(n - size) <= max(2, size // 3) for size in {len(text), width(text)})
+
+
 def is_question(line: str) -> bool:
     """Whether the line ends with a question mark (emoji and quotes looked through)."""
     return line.rstrip(_CLOSERS + " \t\ufe0f").endswith(("?", "？"))
