@@ -29,9 +29,10 @@ What is measured, and how:
   time and the update only; what a frame showed is worked out afterwards by
   replaying the updates onto a grid of cells, so measuring does not slow
   the app.
-* **reflect, first pane**: ``reflect.app.create_app(path, Dirs(tmp...),
-  preview=preview_article(path), config=Config(guided=False))``, imported and
-  made inside ``reflect.startup.quick_start()`` as ``reflect PATH`` does, run with
+* **reflect, first pane**: ``reflect.commands.tui.build_app(path, Dirs(tmp...),
+  config=Config(guided=False))`` (what ``reflect PATH`` runs: it starts the
+  outline child of a big file, then imports Textual and reads the preview
+  with the cycle collector off) run with
   ``run_test(size=(100, 30))``; the time of the first frame that puts the
   reader's first heading and the opening words of its text on the screen.
   Textual drops frames composited inside a ``batch_update`` (its start-up
@@ -374,31 +375,57 @@ def _wrap_event(event: Any, record: dict[str, float], name: str, on_set: Any = N
         record.setdefault(name, time.time())
 
 
+def _note_imports(*names: str) -> dict[str, float]:
+    """When each module named finishes importing (filled in as they load).
+
+    ``reflect PATH`` imports Textual and markdown-it inside its start-up
+    function, after starting the outline child; this tells, from outside,
+    when those imports were done.
+    """
+    import importlib.abc
+    import importlib.machinery
+
+    done: dict[str, float] = {}
+
+    class Timed(importlib.abc.MetaPathFinder):
+        def find_spec(self, name: str, path: Any = None, target: Any = None) -> Any:
+            if name not in names or name in done:
+                return None
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            if spec is None or spec.loader is None:
+                return spec
+            execute = spec.loader.exec_module
+
+            def exec_module(module: Any) -> None:
+                execute(module)
+                done[name] = time.time()
+
+            spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+            return spec
+
+    sys.meta_path.insert(0, Timed())
+    return done
+
+
 def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
     import asyncio
 
-    from reflect.startup import quick_start
+    from reflect.commands.tui import build_app
+    from reflect.config import Config
+    from reflect.paths import Dirs
 
-    # As ``reflect PATH`` starts (reflect.commands.tui.run_tui): imports, the
-    # preview and the app are made inside quick_start (the cycle collector off).
-    with quick_start():
-        from reflect.app import create_app
-        from reflect.article import preview_article
-        from reflect.config import Config
-        from reflect.paths import Dirs
-
-        imported = time.time()
-
-        root = Path(args.tmp)
-        dirs = Dirs(
-            notes=root / "notes",
-            library=root / "library",
-            config=root / "config",
-            cache=root / "cache",
-        )
-        path = Path(args.path)
-        preview = preview_article(path)
-        app = create_app(path, dirs, preview=preview, config=Config(guided=False))
+    # As ``reflect PATH`` starts: the outline child first, then the imports,
+    # the preview and the app (inside reflect.startup.quick_start).
+    loaded = _note_imports("reflect.app", "reflect.article")
+    root = Path(args.tmp)
+    dirs = Dirs(
+        notes=root / "notes", library=root / "library", config=root / "config", cache=root / "cache"
+    )
+    path = Path(args.path)
+    app = build_app(path, dirs, config=Config(guided=False))
+    imported = max(loaded.values())
+    preview = app.preview
+    assert preview is not None
     clock = FrameClock(app)
     marks: dict[str, float] = {}
     readers: list[Any] = []

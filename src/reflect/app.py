@@ -52,6 +52,7 @@ class ReflectApp(App[None]):
         *,
         preview: Preview | None = None,
         config: Config | None = None,
+        outline: OutlineStream | None = None,
     ) -> None:
         super().__init__()
         self.dirs = dirs
@@ -66,8 +67,8 @@ class ReflectApp(App[None]):
         """The one way reflections are read and written."""
         self.farewell: list[str] = []
         """Lines printed after the app exits (where rescued, unsaved notes went)."""
-        self._early_outline: OutlineStream | None = None
-        if target is not None and self.opened_on_file:
+        self._early_outline = outline
+        if outline is None and target is not None and self.opened_on_file:
             # A big article's outline is found by a child process: start it
             # before Textual composes anything, so both run at once.
             from reflect.outline_stream import OutlineStream
@@ -171,7 +172,17 @@ class ReflectApp(App[None]):
 
 
 def create_app(
-    target: Path | None, dirs: Dirs, *, preview: Preview | None = None, config: Config | None = None
+    target: Path | None,
+    dirs: Dirs,
+    *,
+    preview: Preview | None = None,
+    config: Config | None = None,
+    outline: OutlineStream | None = None,
 ) -> ReflectApp:
-    """The one way to build the app: CLI, tests and snapshot apps all come here."""
-    return ReflectApp(dirs, target, preview=preview, config=config)
+    """The one way to build the app: CLI, tests and snapshot apps all come here.
+
+    ``preview`` is the first pane of a ``target`` file and ``outline`` its
+    outline, already started (:func:`reflect.commands.tui.build_app` starts
+    both before importing Textual); without them the app reads them itself.
+    """
+    return ReflectApp(dirs, target, preview=preview, config=config, outline=outline)

@@ -17,11 +17,16 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO
+from typing import IO, TYPE_CHECKING
 
-from reflect.article import Section, digest_of, iter_sections
 from reflect.errors import ReflectError
-from reflect.source import fallback_title, kind_of, read_text, to_markdown
+
+if TYPE_CHECKING:
+    from reflect.article import Section
+
+# The article modules (and markdown-it-py) are imported where they are used:
+# ``reflect PATH`` starts the child for a big book before its own imports, so
+# that the child parses on another core while this process imports Textual.
 
 CHILD_FROM_BYTES = 512 * 1024
 
@@ -76,6 +81,9 @@ class OutlineStream:
         yield from self._here(skip=0, title_sent=False)
 
     def _here(self, *, skip: int, title_sent: bool) -> Iterator[str | Section]:
+        from reflect.article import Section, digest_of, iter_sections
+        from reflect.source import fallback_title, kind_of, read_text, to_markdown
+
         markdown = to_markdown(read_text(self.path), kind_of(self.path), self.path)
         items = iter_sections(markdown, fallback=fallback_title(self.path))
         title = next(items)
@@ -92,6 +100,9 @@ class OutlineStream:
         """Sections as the child finds them; returns False when it could not even
         start (the caller then does all the work here); after a later failure it
         carries on here from the first section not yet sent."""
+        from reflect.article import digest_of
+        from reflect.source import read_text
+
         sent = 0
         title_sent = False
         try:
@@ -141,6 +152,8 @@ def _section(markdown: str, item: list[object]) -> Section:
         and 0 <= start <= body_start <= end <= len(markdown)
     ):
         raise ValueError("malformed section from the outline child")
+    from reflect.article import Section
+
     return Section(
         index=index,
         level=level,

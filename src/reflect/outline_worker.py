@@ -19,18 +19,18 @@ Run as ``python -m reflect.outline_worker PATH``; it never imports Textual.
 
 from __future__ import annotations
 
+import gc
 import json
 import sys
 from pathlib import Path
 from typing import BinaryIO
 
-from reflect.article import Section, iter_sections
-from reflect.errors import ReflectError
-from reflect.source import fallback_title, kind_of, read_text, to_markdown
-
 
 def write_outline(path: Path, out: BinaryIO) -> None:
     """Write the outline protocol for ``path`` to ``out``."""
+    from reflect.article import Section, iter_sections
+    from reflect.errors import ReflectError
+    from reflect.source import fallback_title, kind_of, read_text, to_markdown
 
     def line(value: object) -> None:
         out.write(json.dumps(value, ensure_ascii=False).encode("utf-8") + b"\n")
@@ -75,6 +75,10 @@ def main(argv: list[str]) -> int:
     if len(argv) != 1:
         sys.stderr.write("usage: python -m reflect.outline_worker PATH\n")
         return 2
+    # A short-lived process whose objects die chunk by chunk, by reference
+    # counting: the cycle collector would only walk them again and again
+    # (about a tenth of the parse of a big book).
+    gc.disable()
     try:
         write_outline(Path(argv[0]), sys.stdout.buffer)
     except BrokenPipeError:  # the reader closed the article before the outline was done

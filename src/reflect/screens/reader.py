@@ -205,22 +205,24 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
                 return
         self.title_text = preview.title
         self._set_title()
-        # A big file is split by a child process on another core: start it at once.
-        # A small one is split here, in milliseconds, after the first pane is drawn.
+        # A big file is split by a child process on another core (started with
+        # the app, before the first pane): its findings are read from the frame
+        # after the first pane on.  A small file is split here, in milliseconds,
+        # a moment after the first pane is drawn.  Either way, nothing competes
+        # with the first pane for this process's interpreter lock.
         early = not preview.complete and _size(self.path) >= CHILD_FROM_BYTES
-        if early:
-            self._load_outline()
         if preview.first is not None and not self.sections:
             self.sections = [preview.first]
             await self._show(0)
             self.call_after_refresh(self._start_notes)
             self.call_after_refresh(self._mount_footer)
-            if not early:
+            if early:
+                self.call_after_refresh(self._load_outline)
+            else:
                 self.set_timer(OUTLINE_DELAY, self._load_outline)
         else:
             self._start_notes()
-            if not early:
-                self._load_outline()
+            self._load_outline()
             self._mount_footer()
 
     async def _mount_footer(self) -> None:
