@@ -40,18 +40,44 @@ class _Version(argparse.Action):
 
 class _IntermixedParser(_Parser):
     """Lets positionals come after options (``note PATH --section A TEXT``),
-    which plain argparse refuses for a second, optional positional."""
+    which plain argparse refuses for a second, optional positional.
+
+    Everything after the first ``--`` is a positional taken exactly, even
+    ``--`` itself or ``-x``: argparse 3.11 drops a value that is ``--`` and
+    loses the marker between the two passes of intermixed parsing, so those
+    arguments go through argparse as stand-ins and are put back afterwards.
+    """
 
     _inside = False
 
     def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def,override]
         if self._inside:
             return super().parse_known_args(args, namespace)
+        args = list(sys.argv[1:] if args is None else args)
+        literal: list[str] = []
+        if "--" in args:
+            cut = args.index("--")
+            args, literal = args[:cut], args[cut + 1 :]
+        # A command line cannot hold NUL, so no real argument looks like these;
+        # they start with neither "-" nor a prefix argparse would read as an option.
+        marker = "\0"
+        while any(marker in arg for arg in args):  # only when called from Python
+            marker += "\0"
+        stand_ins = {f"{marker}{k}": arg for k, arg in enumerate(literal)}
         self._inside = True
         try:
-            return self.parse_known_intermixed_args(args, namespace)
+            # The "--" keeps the stand-ins from being taken as an option's value.
+            namespace, extras = self.parse_known_intermixed_args(
+                args + (["--", *stand_ins] if stand_ins else []), namespace
+            )
         finally:
             self._inside = False
+        for name, value in list(vars(namespace).items()):
+            if isinstance(value, str):
+                setattr(namespace, name, stand_ins.get(value, value))
+            elif isinstance(value, list):
+                setattr(namespace, name, [stand_ins.get(v, v) for v in value])
+        return namespace, [stand_ins.get(arg, arg) for arg in extras]
 
 
 def _common(parser: argparse.ArgumentParser, *, suppress: bool) -> None:
@@ -135,7 +161,8 @@ def build_parser() -> argparse.ArgumentParser:
         metavar="TEXT",
         nargs="?",
         default="-",
-        help="the reflection; '-' or absent reads stdin",
+        help="the reflection, exactly; '-' or absent reads stdin; "
+        "put '--' before a TEXT that starts with '-'",
     )
     p.set_defaults(handler=_lazy("reflect.commands.notes", "run_note"))
 
