@@ -1,14 +1,28 @@
-"""The streamed outline is the same whether a child process or this one finds it."""
+"""The streamed outline is the same whether a child process or this one finds it.
+
+A child sends each section's own text, so its sections' offsets are relative
+to that text while this process's point into the whole article: outlines are
+compared by what a reader sees (heading, body, words, prompt...), never by
+offsets.
+"""
 
 from __future__ import annotations
 
+import io
+import json
+import subprocess
+import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
+import reflect.outline_stream as outline_stream
 from reflect.article import Section, read_article
 from reflect.errors import ReflectError
 from reflect.outline_stream import OutlineStream
+from reflect.outline_worker import write_outline
+from reflect.reading import find_all
 
 ROOT = Path(__file__).resolve().parent
 SEED_TXT = ROOT / "fixtures" / "seed" / "why-walking-away-can-be-the-kindest-choice.txt"
@@ -30,22 +44,143 @@ def big_markdown(tmp_path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("source", ["markdown", "text"])
-def test_child_and_here_agree_with_read_article(tmp_path: Path, source: str) -> None:
-    path = big_markdown(tmp_path) if source == "markdown" else SEED_TXT
+def seed_text(tmp_path: Path) -> Path:
+    return SEED_TXT
+
+
+def front_matter_and_intro(tmp_path: Path) -> Path:
+    path = tmp_path / "prompts.md"
+    path.write_text(
+        "---\ntitle: Prompts\nprompts:\n  Second: What stayed?\n  third-part: Why this?\n---\n"
+        "Words before any heading, quiet ones.\n\n"
+        "# First\n\nOne quiet body.\n\n"
+        "Second\n------\n\nA setext heading's body.\n\n"
+        "## Third part ##\n\nLast quiet words.\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def emoji_in_one_section(tmp_path: Path) -> Path:
+    parts = [f"## Part {i}\n\n" + "plain quiet words " * 50 + "\n\n" for i in range(60)]
+    parts[31] = "## Part 31\n\nOne 🌱 in this section only, quiet.\n\n"
+    path = tmp_path / "emoji.md"
+    path.write_text("# Emoji\n\n" + "".join(parts), encoding="utf-8")
+    return path
+
+
+def crlf(tmp_path: Path) -> Path:
+    text = "# Title\r\n\r\nIntro, quiet.\r\n\r\n" + "".join(
+        f"## Chapter {i}\r\n\r\nLine one é.\r\nLine two, quiet.\r\n\r\n" for i in range(30)
+    )
+    path = tmp_path / "crlf.md"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def one_big_section(tmp_path: Path) -> Path:
+    paragraph = "“Quiet” words in one long chapter, ünïcode and all.\n\n"
+    body = paragraph * (2 * 1024 * 1024 // len(paragraph.encode("utf-8")) + 1)
+    path = tmp_path / "single.md"
+    path.write_text("# The Only Chapter\n\n" + body + "The end 🌱.\n", encoding="utf-8")
+    assert path.stat().st_size >= 2 * 1024 * 1024
+    return path
+
+
+def scripts(tmp_path: Path) -> Path:
+    path = tmp_path / "scripts.md"
+    path.write_text(
+        "# 最初\n\n静かな言葉。quiet\n\n"
+        "## Тихо\n\nРусский текст, quiet.\n\n"
+        "## سلام\n\nنص عربي quiet\n\n"
+        "## नमस्ते\n\nहिन्दी पाठ quiet\n\n"
+        "## Cafe\u0301\n\nCombining marks: e\u0301 a\u0308 quiet 𝔘𝔫𝔦𝔠𝔬𝔡𝔢\n",
+        encoding="utf-8",
+    )
+    return path
+
+
+def plain_text_with_emoji_and_crlf(tmp_path: Path) -> Path:
+    text = "A Plain Title\r\n=============\r\n\r\n" + "".join(
+        f"Part {i}\r\n-------\r\n\r\nA quiet paragraph of plain text, “curly”.\r\n\r\n"
+        for i in range(20)
+    )
+    text += "Part 20\r\n-------\r\n\r\nThe 🌱 is here only, quiet.\r\n"
+    path = tmp_path / "plain.txt"
+    path.write_bytes(text.encode("utf-8"))
+    return path
+
+
+def front_matter_only(tmp_path: Path) -> Path:
+    path = tmp_path / "empty.md"
+    path.write_text("---\ntitle: Nothing Yet\n---\n\n", encoding="utf-8")
+    return path
+
+
+ARTICLES: dict[str, Callable[[Path], Path]] = {
+    "markdown book": big_markdown,
+    "plain text": seed_text,
+    "front matter, prompts, text before the first heading": front_matter_and_intro,
+    "emoji in one section only": emoji_in_one_section,
+    "CRLF": crlf,
+    "a single 2 MB section": one_big_section,
+    "non-ASCII scripts": scripts,
+    "plain text with CRLF and one emoji": plain_text_with_emoji_and_crlf,
+    "front matter only": front_matter_only,
+}
+
+
+def outline(sections: Sequence[object]) -> list[tuple[object, ...]]:
+    """What a reader sees of each section, offsets aside."""
+    assert all(isinstance(s, Section) for s in sections)
+    return [
+        (
+            s.index,
+            s.level,
+            s.anchor,
+            s.heading,
+            s.words,
+            s.prompt,
+            s.markdown[s.start : s.body_start],  # the heading's own Markdown
+            s.body,
+            s.size,
+        )
+        for s in sections
+        if isinstance(s, Section)
+    ]
+
+
+@pytest.mark.parametrize("article", list(ARTICLES.values()), ids=list(ARTICLES))
+def test_child_and_here_agree_with_read_article(
+    tmp_path: Path, article: Callable[[Path], Path]
+) -> None:
+    path = article(tmp_path)
     expected = read_article(path)
+    assert expected.sections or article is front_matter_only
     for child_from in (0, 1 << 40):
         stream = OutlineStream(path, child_from=child_from)
         items = list(stream)
         assert stream.used_child is (child_from == 0)
         assert items[0] == expected.title
         sections = items[1:]
-        assert all(isinstance(s, Section) for s in sections)
-        assert sections == expected.sections
-        assert [s.body for s in sections] == [s.body for s in expected.sections]  # type: ignore[union-attr]
-        assert [s.prompt for s in sections] == [s.prompt for s in expected.sections]  # type: ignore[union-attr]
+        assert outline(sections) == outline(expected.sections)
         assert stream.digest == expected.digest
-        assert stream.markdown == expected.markdown
+        for query in ("quiet", "🌱", "e\u0301"):
+            assert find_all(sections, query) == find_all(expected.sections, query)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("article", [big_markdown, emoji_in_one_section, crlf, seed_text])
+def test_a_child_sends_each_section_as_its_own_text(
+    tmp_path: Path, article: Callable[[Path], Path]
+) -> None:
+    path = article(tmp_path)
+    expected = read_article(path)
+    sections = [s for s in OutlineStream(path, child_from=0) if isinstance(s, Section)]
+    assert len({id(s.markdown) for s in sections}) == len(sections)
+    for got, want in zip(sections, expected.sections, strict=True):
+        assert got.start == 0
+        assert got.end == len(got.markdown)
+        assert got.markdown == expected.markdown[want.start : want.end]
 
 
 def test_errors_from_the_child_are_one_sentence(tmp_path: Path) -> None:
@@ -66,9 +201,165 @@ def test_a_started_child_is_read_later_or_ended(tmp_path: Path) -> None:
     started = OutlineStream(path, child_from=0).start()
     items = list(started)  # reads what the early child found
     assert started.used_child
-    assert items[1:] == expected.sections
+    assert outline(items[1:]) == outline(expected.sections)
+    assert started.digest == expected.digest
     unread = OutlineStream(path, child_from=0).start()
     child = unread._child
     assert child is not None
     unread.close()
     assert child.poll() is not None  # ended, not left running
+
+
+# -- a child whose output is garbled or cut short ------------------------------
+
+
+def _records(path: Path) -> tuple[bytes, list[tuple[bytes, bytes]], bytes]:
+    """The real child's output for ``path``: header, (line, text) per section, done line."""
+    out = io.BytesIO()
+    write_outline(path, out)
+    data = out.getvalue()
+    pos = data.index(b"\n") + 1
+    header, sections = data[:pos], []
+    while True:
+        end = data.index(b"\n", pos) + 1
+        line, pos = data[pos:end], end
+        item = json.loads(line)
+        if isinstance(item, dict):
+            assert pos == len(data)
+            return header, sections, line
+        sections.append((line, data[pos : pos + item[-1]]))
+        pos += item[-1]
+
+
+def _relength(line: bytes, **changes: int) -> bytes:
+    item = json.loads(line)
+    fields = {"index": 0, "end": 8, "nbytes": 9}
+    for name, value in changes.items():
+        item[fields[name]] += value
+    return json.dumps(item, ensure_ascii=False).encode("utf-8") + b"\n"
+
+
+def _join(sections: list[tuple[bytes, bytes]]) -> bytes:
+    return b"".join(line + text for line, text in sections)
+
+
+def _not_utf8(text: bytes) -> bytes:
+    return text[:5] + b"\xff" + text[6:]
+
+
+Garble = Callable[[bytes, list[tuple[bytes, bytes]], bytes], bytes]
+GARBLES: dict[str, tuple[Garble, int | None]] = {
+    # name: (the output the child writes, sections the child path may send first)
+    "nothing at all": (lambda h, s, d: b"", None),
+    "a header that is not JSON": (lambda h, s, d: b"{title\n" + _join(s) + d, None),
+    "a header without a title": (lambda h, s, d: b'{"length": 3}\n' + _join(s) + d, None),
+    "cut after the title": (lambda h, s, d: h, 0),
+    "cut inside a section's text": (
+        lambda h, s, d: h + _join(s[:3]) + s[3][0] + s[3][1][: len(s[3][1]) // 2],
+        3,
+    ),
+    "cut inside a section's line": (lambda h, s, d: h + _join(s[:2]) + s[2][0][:7], 2),
+    "a junk line": (lambda h, s, d: h + _join(s[:1]) + b"not json\n" + _join(s[1:]) + d, 1),
+    "a length one byte long": (
+        lambda h, s, d: (
+            h + _join(s[:2]) + _relength(s[2][0], nbytes=1) + _join(s[2:])[len(s[2][0]) :] + d
+        ),
+        2,
+    ),
+    "an end past the text": (
+        lambda h, s, d: h + _join(s[:2]) + _relength(s[2][0], end=1) + s[2][1] + _join(s[3:]) + d,
+        2,
+    ),
+    "a section that is not UTF-8": (
+        lambda h, s, d: h + _join(s[:4]) + s[4][0] + _not_utf8(s[4][1]) + _join(s[5:]) + d,
+        4,
+    ),
+    "a section out of order": (
+        lambda h, s, d: h + _join(s[:1]) + _relength(s[1][0], index=1) + s[1][1] + d,
+        1,
+    ),
+    "no done line": (lambda h, s, d: h + _join(s), 10),
+    "done without a digest": (lambda h, s, d: h + _join(s) + b'{"done": true}\n', 10),
+    "done with a bad digest": (
+        lambda h, s, d: h + _join(s) + b'{"done": true, "digest": "sha256:zz"}\n',
+        10,
+    ),
+}
+
+
+def _small_book(tmp_path: Path) -> Path:
+    path = tmp_path / "small.md"
+    path.write_text(
+        "---\nprompts:\n  Part 7: Why seven?\n---\nBefore.\n\n"
+        + "".join(f"## Part {i} {'🌱' if i == 4 else ''}\n\nBody “{i}”.\n\n" for i in range(9)),
+        encoding="utf-8",
+    )
+    return path
+
+
+@pytest.mark.parametrize("name", list(GARBLES))
+def test_garbled_child_output_is_finished_here(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, name: str
+) -> None:
+    """A real child that writes a damaged protocol: the outline is still whole and right."""
+    path = _small_book(tmp_path)
+    expected = read_article(path)
+    assert len(expected.sections) == 10
+    garble, from_child = GARBLES[name]
+    written = tmp_path / "output.bin"
+    written.write_bytes(garble(*_records(path)))
+
+    def spawn(_: Path) -> subprocess.Popen[bytes]:
+        copy = "import shutil, sys; shutil.copyfileobj(open(sys.argv[1], 'rb'), sys.stdout.buffer)"
+        return subprocess.Popen(
+            [sys.executable, "-c", copy, str(written)],
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+        )
+
+    monkeypatch.setattr(outline_stream, "_spawn", spawn)
+    stream = OutlineStream(path, child_from=0)
+    items = list(stream)
+    assert items[0] == expected.title
+    assert outline(items[1:]) == outline(expected.sections)
+    assert stream.digest == expected.digest
+    assert stream.used_child is (from_child is not None)
+    sections = [s for s in items if isinstance(s, Section)]
+    # The child's sections are their own texts; the rest share this process's one string.
+    sent = from_child or 0
+    assert all(s.end == len(s.markdown) and s.start == 0 for s in sections[:sent])
+    assert len({id(s.markdown) for s in sections[sent:]}) <= 1
+
+
+# -- the pipe reader ---------------------------------------------------------------
+
+
+def test_the_pipe_reader_hands_over_big_sections_and_keeps_nothing_read(tmp_path: Path) -> None:
+    """Lines and multi-megabyte UTF-8 blocks, as a real pipe delivers them in pieces."""
+    big = ("“quiet” " * 400_000).encode("utf-8")  # 4 MB, mostly ASCII
+    wide = ("🌱" * 300_000).encode("utf-8")  # 1.2 MB of four-byte characters
+    data = b"first\n" + big + b"second\n" + wide + b"\xe2\x80\nlast"
+    written = tmp_path / "pipe.bin"
+    written.write_bytes(data)
+    copy = "import shutil, sys; shutil.copyfileobj(open(sys.argv[1], 'rb'), sys.stdout.buffer)"
+    child = subprocess.Popen(
+        [sys.executable, "-c", copy, str(written)], stdin=subprocess.DEVNULL, stdout=subprocess.PIPE
+    )
+    assert child.stdout is not None
+    try:
+        out = outline_stream._Drained(child.stdout)
+        assert out.readline() == b"first\n"
+        assert out.read_utf8(len(big)) == big.decode("utf-8")
+        assert out.readline() == b"second\n"
+        assert out.read_utf8(len(wide)) == "🌱" * 300_000
+        with pytest.raises(UnicodeDecodeError):
+            out.read_utf8(2)  # half a character
+        assert out.readline() == b"\xe2\x80\n"  # a failed read takes nothing
+        with pytest.raises(ValueError, match="ended inside a section"):
+            out.read_utf8(len(b"last") + 1)
+        assert out.readline() == b"last"
+        assert out.readline() == b""
+        assert len(out._data) == 0  # nothing already read is kept
+    finally:
+        child.stdout.close()
+        child.wait()

@@ -2,10 +2,13 @@
 
 Small articles are split in this process (it takes milliseconds).  Big ones
 are split by a child process (:mod:`reflect.outline_worker`) on another core,
-so the reader's UI never competes with the parser for the interpreter lock;
-this process only reads the file (cheap) and builds the sections the child
-describes.  Should the child fail in any way, the work is done here instead:
-the outline is the same either way, only slower.
+so the reader's UI never competes with the parser for the interpreter lock.
+The child also sends each section's own text, so this process never reads
+the file and never holds a big book as one string: each section is its own
+string, as wide as its own widest character (one emoji makes its section four
+bytes a character, not the whole book).  Should the child fail in any way,
+the work is done here instead, from the first section it did not send: the
+outline is the same either way, only slower.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING
+from typing import IO, TYPE_CHECKING, TypeGuard
 
 from reflect.errors import ReflectError
 
@@ -33,7 +36,10 @@ CHILD_FROM_BYTES = 512 * 1024
 
 class OutlineStream:
     """Iterate for the title (a ``str``) and then every :class:`Section`, in
-    reading order; :attr:`digest` and :attr:`markdown` are set once done.
+    reading order; :attr:`digest` is set once done.
+
+    Each section's offsets refer to its own ``markdown``: the whole article's
+    string when split here, the section's own text when a child split it.
 
     Raises :class:`ReflectError` (one sentence) when the file cannot be read.
     """
@@ -41,10 +47,8 @@ class OutlineStream:
     def __init__(self, path: Path, *, child_from: int = CHILD_FROM_BYTES) -> None:
         self.path = path
         self.child_from = child_from
-        self.markdown = ""
-        """The article's Markdown, which the sections' offsets refer to."""
         self.digest = ""
-        """The digest of :attr:`markdown`, as the notes file records it."""
+        """The digest of the article's Markdown, as the notes file records it."""
         self.used_child = False
         """Whether a child process found the outline (for tests and benchmarks)."""
         self._child: subprocess.Popen[bytes] | None = None
@@ -93,16 +97,12 @@ class OutlineStream:
             assert isinstance(item, Section)
             if item.index >= skip:
                 yield item
-        self.markdown = markdown
         self.digest = digest_of(markdown)
 
     def _from_child(self, child: subprocess.Popen[bytes], out: _Drained) -> Iterator[str | Section]:
         """Sections as the child finds them; returns False when it could not even
         start (the caller then does all the work here); after a later failure it
         carries on here from the first section not yet sent."""
-        from reflect.article import digest_of
-        from reflect.source import read_text
-
         sent = 0
         title_sent = False
         try:
@@ -111,47 +111,64 @@ class OutlineStream:
                 return False
             if "error" in header:
                 raise ReflectError(header["error"])
-            length = int(header.get("markdown_bytes", 0))
-            markdown = out.read(length).decode("utf-8") if length else read_text(self.path)
-            if len(markdown) != header["length"]:
-                return False  # the file changed between the two readings
+            title = header["title"]
+            if not isinstance(title, str):
+                return False
             self.used_child = True
-            yield str(header["title"])
+            yield title
             title_sent = True
-            for raw in out:
-                item = json.loads(raw)
+            while True:
+                item = json.loads(out.readline() or b"null")
                 if isinstance(item, dict):
-                    if item.get("done"):
-                        self.markdown = markdown
-                        self.digest = digest_of(markdown)
+                    digest = item.get("digest")
+                    if item.get("done") is True and _is_digest(digest):
+                        self.digest = digest
                         return True
                     break
-                yield _section(markdown, item)
+                yield _section(item, sent, out)
                 sent += 1
-        except (ValueError, KeyError, TypeError, UnicodeDecodeError):
-            pass  # a garbled line: finish the work here
+        except (ValueError, KeyError, TypeError):
+            pass  # garbled or cut short: finish the work here (UnicodeDecodeError is a ValueError)
         finally:
             _end(child)
         yield from self._here(skip=sent, title_sent=title_sent)
         return True
 
 
-def _section(markdown: str, item: list[object]) -> Section:
-    """A section as the child described it; ValueError for anything malformed."""
-    index, level, anchor, heading, words, prompt, start, body_start, end = item
+def _is_digest(value: object) -> TypeGuard[str]:
+    return (
+        isinstance(value, str)
+        and value.startswith("sha256:")
+        and len(value) == 71
+        and all(c in "0123456789abcdef" for c in value[7:])
+    )
+
+
+def _section(item: object, index: int, out: _Drained) -> Section:
+    """Section ``index`` as the child described it, its text read from ``out``;
+    ValueError (or TypeError) for anything malformed."""
+    if not isinstance(item, list):
+        raise ValueError("malformed section from the outline child")
+    number, level, anchor, heading, words, prompt, start, body_start, end, nbytes = item
     if not (
-        isinstance(index, int)
+        number == index
+        and isinstance(number, int)
         and isinstance(level, int)
         and isinstance(anchor, str)
         and isinstance(heading, str)
         and isinstance(words, int)
         and (prompt is None or isinstance(prompt, str))
+        and start == 0
         and isinstance(start, int)
         and isinstance(body_start, int)
         and isinstance(end, int)
-        and 0 <= start <= body_start <= end <= len(markdown)
+        and isinstance(nbytes, int)
+        and 0 <= body_start <= end <= nbytes
     ):
         raise ValueError("malformed section from the outline child")
+    text = out.read_utf8(nbytes)
+    if len(text) != end:
+        raise ValueError("a section's text is not as long as the outline child said")
     from reflect.article import Section
 
     return Section(
@@ -161,9 +178,9 @@ def _section(markdown: str, item: list[object]) -> Section:
         heading=heading,
         words=words,
         prompt=prompt,
-        start=start,
+        start=0,
         end=end,
-        markdown=markdown,
+        markdown=text,
         body_start=body_start,
     )
 
@@ -174,6 +191,8 @@ class _Drained:
     A pipe holds 64 KB: a child that finds sections before the reader's
     worker starts listening would stop at a full pipe and wait.  Draining it
     into memory at once lets the child parse at full speed from the start.
+    Only what was not read yet is kept (at most the book's size in UTF-8,
+    when the reader starts listening late), never what was.
     """
 
     def __init__(self, stream: IO[bytes]) -> None:
@@ -205,24 +224,39 @@ class _Drained:
             stop = len(self._data) if end < 0 else end + 1
             return self._take(stop)
 
-    def read(self, n: int) -> bytes:
-        """Exactly ``n`` bytes, or fewer at the end."""
+    def read_utf8(self, n: int) -> str:
+        """The next ``n`` bytes, decoded from UTF-8 straight out of the buffer
+        (a section of many megabytes is never copied as bytes first).
+
+        ValueError when the output ends sooner; UnicodeDecodeError (a
+        ValueError too) when they are not UTF-8.
+        """
         with self._cond:
             while len(self._data) - self._pos < n and not self._eof:
                 self._cond.wait()
-            return self._take(min(len(self._data), self._pos + n))
-
-    def __iter__(self) -> Iterator[bytes]:
-        while line := self.readline():
-            yield line
+            stop = self._pos + n
+            if len(self._data) < stop:
+                raise ValueError("the outline child's output ended inside a section")
+            with memoryview(self._data) as view:
+                text = str(view[self._pos : stop], "utf-8")
+            self._consumed(stop)
+            return text
 
     def _take(self, stop: int) -> bytes:
-        piece = bytes(self._data[self._pos : stop])
+        with memoryview(self._data) as view:
+            piece = bytes(view[self._pos : stop])
+        self._consumed(stop)
+        return piece
+
+    def _consumed(self, stop: int) -> None:
+        """Forget what was read: every byte once all is read, else a megabyte at a time."""
         self._pos = stop
-        if self._pos > 1 << 20:  # drop what was read, now and then
+        if self._pos == len(self._data):
+            self._data = bytearray()  # frees the buffer, however big it grew
+            self._pos = 0
+        elif self._pos > 1 << 20:
             del self._data[: self._pos]
             self._pos = 0
-        return piece
 
 
 def _size(path: Path) -> int:

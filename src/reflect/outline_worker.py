@@ -4,15 +4,23 @@ Splitting a book into sections is pure-Python parsing; in a thread it would
 share one interpreter lock with the reader's UI, and both would slow down.  In
 its own process it runs on another core while the reader starts, so the
 complete outline of a 5 MB book arrives about as soon as a bare parse of it
-would.  The child writes, one JSON line each:
+would.
 
-* ``{"title": ..., "markdown_bytes": N, "length": L}`` then, when the article
-  is plain text, the N bytes of the Markdown it was converted to (the parent
-  never converts); L is the Markdown's length in characters, so the parent
-  can tell its own reading of the file is the same text;
-* ``[index, level, anchor, heading, words, prompt, start, body_start, end]`` for
-  each section, offsets in characters of the Markdown;
-* ``{"done": true, "length": characters}``, or ``{"error": "one sentence"}``.
+The reader never reads the file itself: each section's own text comes from
+here, so the reader holds a book as one string per section (a section is
+stored as wide as its own widest character, not the whole book's) and never
+the whole Markdown at once.  The child writes, one JSON line each:
+
+* ``{"title": ...}``;
+* for each section ``[index, level, anchor, heading, words, prompt, start,
+  body_start, end, nbytes]`` then ``nbytes`` bytes: the section's own text
+  (its heading line and body) in UTF-8.  Offsets are in characters of that
+  text: ``start`` is 0, ``body_start`` the heading's length, ``end`` the
+  text's length;
+* ``{"done": true, "digest": "sha256:..."}`` (the digest of the whole Markdown,
+  as :func:`reflect.article.digest_of` gives it), or ``{"error": "one sentence"}``.
+
+Plain-text articles are converted here: the sections are of the Markdown.
 
 Run as ``python -m reflect.outline_worker PATH``; it never imports Textual.
 """
@@ -28,7 +36,7 @@ from typing import BinaryIO
 
 def write_outline(path: Path, out: BinaryIO) -> None:
     """Write the outline protocol for ``path`` to ``out``."""
-    from reflect.article import Section, iter_sections
+    from reflect.article import Section, digest_of, iter_sections
     from reflect.errors import ReflectError
     from reflect.source import fallback_title, kind_of, read_text, to_markdown
 
@@ -36,23 +44,16 @@ def write_outline(path: Path, out: BinaryIO) -> None:
         out.write(json.dumps(value, ensure_ascii=False).encode("utf-8") + b"\n")
 
     try:
-        kind = kind_of(path)
-        markdown = to_markdown(read_text(path), kind, path)
+        markdown = to_markdown(read_text(path), kind_of(path), path)
     except ReflectError as error:
         line({"error": str(error)})
         return
     items = iter_sections(markdown, fallback=fallback_title(path))
-    title = next(items)
-    if kind == "markdown":
-        line({"title": title, "markdown_bytes": 0, "length": len(markdown)})
-    else:
-        data = markdown.encode("utf-8")
-        line({"title": title, "markdown_bytes": len(data), "length": len(markdown)})
-        out.write(data)
-        del data
+    line({"title": next(items)})
     out.flush()
     for section in items:
         assert isinstance(section, Section)
+        data = markdown[section.start : section.end].encode("utf-8")
         line(
             [
                 section.index,
@@ -61,12 +62,15 @@ def write_outline(path: Path, out: BinaryIO) -> None:
                 section.heading,
                 section.words,
                 section.prompt,
-                section.start,
-                section.body_start,
-                section.end,
+                0,
+                section.body_start - section.start,
+                section.end - section.start,
+                len(data),
             ]
         )
-    line({"done": True, "length": len(markdown)})
+        out.write(data)
+        del data
+    line({"done": True, "digest": digest_of(markdown)})
     out.flush()
 
 
