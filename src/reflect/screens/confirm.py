@@ -6,15 +6,36 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
+from reflect.screens.dialog import Dialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Dialog[bool]):
     """Asks ``question``; dismisses with ``True`` only for an explicit yes.
 
     ``detail`` is shown as plain text (it may quote what the reader wrote).
     The safe answer has the focus, so a stray ``enter`` never deletes.
+    """
+
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        #confirm-question {
+            margin: 0 0 1 0;
+        }
+        #confirm-detail {
+            color: $text-muted;
+            max-height: 8;
+            margin: 0 0 1 0;
+        }
+        #confirm-buttons {
+            height: auto;
+            align-horizontal: right;
+            Button {
+                margin: 0 0 0 2;
+            }
+        }
+    }
     """
 
     BINDINGS = [
@@ -32,7 +53,7 @@ class ConfirmScreen(ModalScreen[bool]):
         """The label of the button that says yes."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="confirm-dialog"):
+        with Vertical(id="confirm-dialog", classes="dialog"):
             yield Static(Content.styled(self.question, "bold"), id="confirm-question")
             if self.detail:
                 yield Static(Content(self.detail), id="confirm-detail")

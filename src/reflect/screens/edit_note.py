@@ -11,14 +11,33 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reflect.sanitize import clean, clean_line
+from reflect.screens.dialog import Dialog
 
 
-class EditNoteScreen(ModalScreen[str | None]):
+class EditNoteScreen(Dialog[str | None]):
     """A multi-line editor holding one reflection's text."""
+
+    DEFAULT_CSS = """
+    EditNoteScreen {
+        #edit-heading {
+            margin: 0 0 1 0;
+        }
+        #edit-problem {
+            color: $text-error;
+            margin: 0 0 1 0;
+        }
+        #edit-text {
+            height: 12;
+        }
+        #edit-keys {
+            color: $text-muted;
+            margin: 1 0 0 0;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="edit.save", priority=True),
@@ -35,7 +54,7 @@ class EditNoteScreen(ModalScreen[str | None]):
         """Why the last save failed, shown above the editor when set."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="edit-dialog"):
+        with Vertical(id="edit-dialog", classes="dialog"):
             yield Static(Content.styled(clean_line(self.heading), "bold"), id="edit-heading")
             if self.problem:
                 yield Static(Content(clean_line(self.problem)), id="edit-problem")

@@ -10,9 +10,9 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reflect.screens.dialog import ReaderDialog
 from reflect.ui_text import join, line
 from reflect.widgets.prose import Prose
 from reflect.widgets.render import Item
@@ -88,13 +88,38 @@ def rows() -> list[tuple[str, list[tuple[str, str]]]]:
     ]
 
 
-class HelpScreen(ModalScreen[None]):
+class HelpScreen(ReaderDialog[None]):
     """Every binding, explained; any of escape, q or ? closes it."""
+
+    DEFAULT_CSS = """
+    HelpScreen {
+        #help-title {
+            text-style: bold;
+            color: $text-primary;
+            margin: 0 0 1 0;
+        }
+        #help-body {
+            height: auto;
+            max-height: 18;
+            scrollbar-size-vertical: 1;
+        }
+        .help-group {
+            color: $text-secondary;
+            text-style: italic;
+        }
+        .help-keys {
+            margin: 0 0 1 0;
+        }
+        #help-close {
+            color: $text-muted;
+        }
+    }
+    """
 
     BINDINGS = [Binding("escape,q,question_mark", "close", "Close", id="help.close")]
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="help-dialog"):
+        with Vertical(id="help-dialog", classes="dialog"):
             yield Static(line("Keys"), id="help-title")
             with VerticalScroll(id="help-body"):
                 for title, entries in rows():

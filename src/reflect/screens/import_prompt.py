@@ -13,9 +13,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
-from textual.screen import ModalScreen
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
+
+from reflect.screens.dialog import Dialog
 
 MAX_LISTED = 2000
 
@@ -65,8 +66,20 @@ def complete_path(value: str, base: Path) -> str | None:
     return completed if completed != value else None
 
 
-class ImportPrompt(ModalScreen[Path | None]):
+class ImportPrompt(Dialog[Path | None]):
     """A path prompt: ``enter`` imports, ``tab`` or ``right`` completes, ``escape`` cancels."""
+
+    DEFAULT_CSS = """
+    ImportPrompt {
+        #import-help, #import-keys {
+            color: $text-muted;
+            margin: 1 0 0 0;
+        }
+        #import-path {
+            margin: 1 0 0 0;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="import.cancel"),
@@ -79,7 +92,7 @@ class ImportPrompt(ModalScreen[Path | None]):
         """Where a relative path is taken from."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="import-dialog"):
+        with Vertical(id="import-dialog", classes="dialog"):
             yield Static(Content.styled("Import an article", "bold"), id="import-title")
             yield Static(
                 Content(

@@ -13,10 +13,10 @@ from urllib.parse import urlsplit
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from reflect.sanitize import clean_line
+from reflect.screens.dialog import ReaderDialog
 from reflect.ui_text import line, tell, text
 
 OPENABLE = frozenset({"http", "https", "mailto"})
@@ -58,8 +58,29 @@ def ask_to_open(app: App[object], href: str) -> None:
     app.push_screen(LinkScreen(href), answered)
 
 
-class LinkScreen(ModalScreen[bool]):
+class LinkScreen(ReaderDialog[bool]):
     """Shows the full address and asks; dismisses with True to open it."""
+
+    DEFAULT_CSS = """
+    LinkScreen {
+        #link-title {
+            text-style: bold;
+            color: $text-primary;
+            margin: 0 0 1 0;
+        }
+        #link-address {
+            color: $text-accent;
+            margin: 0 0 1 0;
+        }
+        #link-buttons {
+            height: auto;
+            align-horizontal: right;
+            Button {
+                margin: 0 0 0 1;
+            }
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("y", "answer(True)", "Open", id="link.open"),
@@ -72,7 +93,7 @@ class LinkScreen(ModalScreen[bool]):
         """The address, exactly as the article gives it."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="link-dialog"):
+        with Vertical(id="link-dialog", classes="dialog"):
             yield Static(line("Open this link in your browser?"), id="link-title")
             yield Static(text(self.href), id="link-address")
             with Horizontal(id="link-buttons"):
@@ -91,8 +112,24 @@ class LinkScreen(ModalScreen[bool]):
         self.dismiss(yes)
 
 
-class LinksScreen(ModalScreen[str | None]):
+class LinksScreen(ReaderDialog[str | None]):
     """The links of the pane, for the keyboard: dismisses with the chosen address."""
+
+    DEFAULT_CSS = """
+    LinksScreen {
+        #links-title {
+            text-style: bold;
+            color: $text-primary;
+            margin: 0 0 1 0;
+        }
+        #links-list {
+            height: auto;
+            max-height: 20;
+            border: none;
+            background: $surface;
+        }
+    }
+    """
 
     BINDINGS = [Binding("escape,o,q", "close", "Close", id="links.close")]
 
@@ -105,7 +142,7 @@ class LinksScreen(ModalScreen[str | None]):
         from textual.widgets import OptionList
         from textual.widgets.option_list import Option
 
-        with Vertical(id="links-dialog"):
+        with Vertical(id="links-dialog", classes="dialog"):
             yield Static(line("Links in this section"), id="links-title")
             if self.links:
                 yield OptionList(

@@ -16,10 +16,10 @@ from datetime import datetime
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Static, TextArea
 
 from reflect.sanitize import clean
+from reflect.screens.dialog import ReaderDialog
 from reflect.ui_text import join, line, text
 
 
@@ -37,12 +37,61 @@ def when(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %Y}"
 
 
-class PauseScreen(ModalScreen[str | None]):
+class PauseScreen(ReaderDialog[str | None]):
     """The reflection editor, at a pause or on ``r``.
 
     Dismisses with the typed text (trailing blank space trimmed) or ``None``
     when there is none.  ``ctrl+s`` and ``escape`` both keep typed text:
     nothing typed is thrown away silently.
+    """
+
+    DEFAULT_CSS = """
+    /* The pause covers the page: a moment of its own (and no blending of the text below). */
+    PauseScreen, PauseScreen:ansi {
+        background: $background;
+    }
+
+    PauseScreen {
+        #pause-heading {
+            color: $text-primary;
+            text-style: bold;
+        }
+        #pause-prompt {
+            color: $text-secondary;
+            text-style: italic;
+            margin: 0 0 1 0;
+        }
+        #earlier {
+            height: auto;
+            max-height: 8;
+            margin: 0 0 1 0;
+            scrollbar-size-vertical: 1;
+            & > .entry {
+                padding: 0 0 0 1;
+                margin: 0 0 1 0;
+                border-left: outer $secondary 50%;
+                &:last-child {
+                    margin: 0;
+                }
+            }
+        }
+        /* The borders are !important to beat TextArea's own for a compact
+           editor (border: none !important). */
+        #editor {
+            height: 7;
+            min-height: 3;
+            padding: 0 1;
+            background: $background;
+            border: round $primary 30% !important;
+            &:focus {
+                border: round $primary 70% !important;
+            }
+        }
+        #pause-keys {
+            margin: 1 0 0 0;
+            color: $text-muted;
+        }
+    }
     """
 
     BINDINGS = [
@@ -77,7 +126,7 @@ class PauseScreen(ModalScreen[str | None]):
         return self.query_one("#editor", TextArea).text.rstrip()
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="dialog"):
+        with Vertical(id="dialog", classes="dialog"):
             yield Static(line(self.heading), id="pause-heading")
             yield Static(line(self.prompt), id="pause-prompt")
             if self.earlier:

@@ -5,14 +5,32 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Static
 
+from reflect.screens.dialog import ReaderDialog
 from reflect.ui_text import join, line
 
 
-class SummaryScreen(ModalScreen[bool]):
+class SummaryScreen(ReaderDialog[bool]):
     """Sections reflected and time read; dismisses True to leave the article."""
+
+    DEFAULT_CSS = """
+    SummaryScreen {
+        #summary-kicker {
+            color: $text-muted;
+            text-style: italic;
+        }
+        #summary-title {
+            color: $text-primary;
+            text-style: bold;
+            margin: 0 0 1 0;
+        }
+        #summary-keys {
+            margin: 1 0 0 0;
+            color: $text-muted;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("enter,q", "answer(True)", "Leave", id="summary.leave"),
@@ -46,7 +64,7 @@ class SummaryScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         minutes = "about a minute" if self.minutes <= 1 else f"{self.minutes} minutes"
         visit = f" ({self.this_visit} this time)" if self.this_visit else ""
-        with Vertical(id="summary-dialog"):
+        with Vertical(id="summary-dialog", classes="dialog"):
             yield Static(line("The end"), id="summary-kicker")
             yield Static(line(self.article_title), id="summary-title")
             yield Static(

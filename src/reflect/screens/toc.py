@@ -7,18 +7,34 @@ from collections.abc import Sequence
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from reflect.article import Section
+from reflect.screens.dialog import ReaderDialog
 from reflect.ui_text import join, line
 
 MAX_INDENT = 4
 
 
-class ContentsScreen(ModalScreen[int | None]):
+class ContentsScreen(ReaderDialog[int | None]):
     """Dismisses with the chosen section's index, or ``None``."""
+
+    DEFAULT_CSS = """
+    ContentsScreen {
+        #toc-title {
+            text-style: bold;
+            color: $text-primary;
+            margin: 0 0 1 0;
+        }
+        #toc-list {
+            height: auto;
+            max-height: 20;
+            border: none;
+            background: $surface;
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("escape,t,q", "close", "Close", id="toc.close"),
@@ -34,7 +50,7 @@ class ContentsScreen(ModalScreen[int | None]):
         """False while the outline is still being found (said in the title)."""
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="toc-dialog"):
+        with Vertical(id="toc-dialog", classes="dialog"):
             more = "" if self.complete else " (still finding the rest…)"
             yield Static(line(f"Contents{more}"), id="toc-title")
             top = min((s.level for s in self.sections), default=1)
