@@ -8,6 +8,8 @@ import shutil
 from datetime import UTC, datetime
 from pathlib import Path
 
+from textual.worker import WorkerCancelled
+
 from reflect.app import ReflectApp, create_app
 from reflect.article import read_article
 from reflect.paths import Dirs
@@ -111,9 +113,15 @@ def build_app(tmp_path: Path, folder: Path | None = None) -> ReflectApp:
 
 async def settle(app, pilot) -> None:
     """Wait until workers are done and the screen has caught up (twice: work
-    finishing often starts a little more)."""
+    finishing often starts a little more).  A worker cancelled by a newer one
+    of its kind (a second refresh) is done too: the newer one is waited for."""
     for _ in range(2):
-        await app.workers.wait_for_complete()
+        while True:
+            try:
+                await app.workers.wait_for_complete()
+                break
+            except WorkerCancelled:
+                await pilot.pause()
         await pilot.pause()
 
 

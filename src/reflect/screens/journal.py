@@ -4,11 +4,13 @@ Opened on one article it shows that article's reflections grouped by section
 in reading order; otherwise (or with ``ctrl+a``) every reflection across all
 articles, newest first.  Typing searches all reflections at once.  All store
 calls run in thread workers; a failed save reopens the editor with the text,
-so nothing typed is lost.
+so nothing typed is lost.  Edits and deletes are workers of the app, not of
+this screen: leaving the journal right after confirming one must not cancel it.
 """
 
 from __future__ import annotations
 
+from functools import partial
 from pathlib import Path
 
 from textual import on, work
@@ -20,7 +22,7 @@ from textual.events import Key, ScreenResume
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from reflect.errors import ReflectError
 from reflect.journal import (
@@ -35,10 +37,12 @@ from reflect.journal import (
 )
 from reflect.library import library_folders
 from reflect.library_cache import ArticleCache
+from reflect.paths import Dirs
 from reflect.sanitize import clean_line
 from reflect.screens.edit_note import EditNoteScreen
-from reflect.screens.library import cache_for
+from reflect.screens.library import LibraryScreen, cache_for, from_thread
 from reflect.screens.palette import screen_commands
+from reflect.store import NotesStore
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
 
@@ -48,6 +52,19 @@ EMPTY_ALL = (
     "of what stayed with you. They will gather here."
 )
 EMPTY_ARTICLE = "No reflections on this article yet.\n\nctrl+a shows every article's."
+
+
+def keep_aside(notes_dir: Path, entry: JournalEntry, text: str, reason: str) -> Path | None:
+    """Keep an edit the store would not take in a file beside the notes.
+
+    Returns the file, or ``None`` when even that could not be written.
+    """
+    from reflect.rescue import rescue
+
+    try:
+        return rescue(notes_dir, entry.article_id, entry.title, [(entry.heading, text)], reason)
+    except OSError:
+        return None
 
 
 class JournalScreen(Screen[None]):
@@ -115,24 +132,44 @@ class JournalScreen(Screen[None]):
 
     # --- loading -------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
     def load(self) -> None:
-        """Read every notes file (and the articles' outlines) off the UI thread."""
+        """Re-read every reflection in the background (nothing to do once closed).
+
+        The app, its store, folders and cache are looked up here, on the UI
+        thread: from the worker's thread, a journal closed meanwhile no longer
+        finds the app.
+        """
+        if not self.is_attached:
+            return
         app = self.app
-        dirs = app.dirs  # type: ignore[attr-defined]
-        target = getattr(app, "target", None)
+        self._read_all(app, app.store, app.dirs, self.cache, getattr(app, "target", None))  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="journal-load", exit_on_error=False)
+    def _read_all(
+        self,
+        app: App[object],
+        store: NotesStore,
+        dirs: Dirs,
+        cache: ArticleCache,
+        target: Path | None,
+    ) -> None:
+        """Read every notes file (and the articles' outlines) off the UI thread."""
         folder = target if target is not None and target.is_dir() else None
         folders = library_folders(dirs, folder)
         bases = [dirs.library.parent, dirs.notes.parent, Path.cwd()]
         problems: list[str] = []
-        entries = all_entries(app.store, self.cache, folders, bases, problems)  # type: ignore[attr-defined]
+        entries = all_entries(store, cache, folders, bases, problems)
         if self.article is not None and self.article.is_file():
             ident = article_key(self.article)
-            mine = article_entries(app.store, self.cache, self.article)  # type: ignore[attr-defined]
+            mine = article_entries(store, cache, self.article)
             entries = [e for e in entries if e.article_id != ident] + mine
-        app.call_from_thread(self._loaded, entries, problems)
+        if get_current_worker().is_cancelled:
+            return  # a newer load was started: its reading is the current one
+        from_thread(app, self._loaded, entries, problems)
 
     def _loaded(self, entries: list[JournalEntry], problems: list[str]) -> None:
+        if not self.is_attached:
+            return
         first_load = not self.loaded
         self.entries = entries
         self.loaded = True
@@ -271,7 +308,7 @@ class JournalScreen(Screen[None]):
             if not new.strip():
                 self._confirm_delete(entry, restore=new)
                 return
-            self.save_edit(entry, new, self.app)
+            self.save_edit(entry, new)
 
         screen = EditNoteScreen(entry.heading, text, problem=problem)
         if text != entry.reflection.text:
@@ -292,34 +329,71 @@ class JournalScreen(Screen[None]):
         try:
             app.store.edit(entry.article_id, entry.meta, entry.reflection.key, text)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
-            from reflect.rescue import rescue
-
-            try:
-                path = rescue(
-                    app.dirs.notes,
-                    entry.article_id,
-                    entry.title,
-                    [(entry.heading, text)],
-                    str(error),
-                )  # type: ignore[attr-defined]
-            except OSError:
+            path = keep_aside(app.dirs.notes, entry, text, str(error))  # type: ignore[attr-defined]
+            if path is None:
                 app.farewell.append(f"reflect: an edit could not be saved ({error}):\n{text}")  # type: ignore[attr-defined]
-                return
-            app.farewell.append(f"reflect: an edit could not be saved; kept in {path}")  # type: ignore[attr-defined]
+            else:
+                app.farewell.append(f"reflect: an edit could not be saved; kept in {path}")  # type: ignore[attr-defined]
 
-    @work(thread=True, group="journal-save", exit_on_error=False)
-    def save_edit(self, entry: JournalEntry, text: str, app: App[object]) -> None:
-        """Save an edit; on failure, reopen the editor with the text.
+    def save_edit(self, entry: JournalEntry, text: str) -> None:
+        """Save an edit in the background; on failure the text is shown again.
 
-        ``app`` comes from the UI thread: this screen may be closed meanwhile.
+        The write is a worker of the app, given the app and its store from here,
+        the UI thread: leaving the journal at once neither cancels it nor leaves
+        its thread unable to find the app.
         """
+        app = self.app
+        store, notes_dir = app.store, app.dirs.notes  # type: ignore[attr-defined]
+        app.run_worker(
+            partial(self._write_edit, app, store, notes_dir, entry, text),
+            thread=True,
+            group="journal-save",
+            exit_on_error=False,
+        )
+
+    def _write_edit(
+        self,
+        app: App[object],
+        store: NotesStore,
+        notes_dir: Path,
+        entry: JournalEntry,
+        text: str,
+    ) -> None:
         try:
-            app.store.edit(entry.article_id, entry.meta, entry.reflection.key, text)  # type: ignore[attr-defined]
-        except ReflectError as error:
-            app.call_from_thread(self._edit, entry, text, str(error))
+            store.edit(entry.article_id, entry.meta, entry.reflection.key, text)
+        except Exception as error:  # any failure: the text is offered again, or kept
+            if not from_thread(app, self._edit_failed, entry, text, error):
+                keep_aside(notes_dir, entry, text, str(error))  # the app has quit meanwhile
             return
-        app.call_from_thread(self.notify, "Reflection saved.")
-        app.call_from_thread(self.load)
+        from_thread(app, self._written, "Reflection saved.")
+
+    def _edit_failed(self, entry: JournalEntry, text: str, error: Exception) -> None:
+        """Reopen the editor with the text and the problem; once the journal is
+        closed, keep the text in a file beside the notes and say where."""
+        if self.is_attached:
+            self._edit(entry, text, str(error))
+            return
+        path = keep_aside(self.app.dirs.notes, entry, text, str(error))  # type: ignore[attr-defined]
+        if path is None:  # nowhere to keep it but the editor
+            self._edit(entry, text, str(error))
+            return
+        self.notify(
+            clean_line(f"Your edit could not be saved ({error}); it is kept in {path}"),
+            severity="error",
+            markup=False,
+            timeout=15,
+        )
+
+    def _written(self, message: str) -> None:
+        """A write went through: show it here, or in the library if the journal
+        was left meanwhile (it read the notes on its return, maybe before this)."""
+        self.notify(message)
+        if self.is_attached:
+            self.load()
+            return
+        for screen in self.app.screen_stack:
+            if isinstance(screen, LibraryScreen) and screen.scan_complete:
+                screen.refresh_notes()
 
     def action_delete(self) -> None:
         """Delete the highlighted reflection, after asking."""
@@ -336,7 +410,7 @@ class JournalScreen(Screen[None]):
 
         def answered(yes: bool | None) -> None:
             if yes:
-                self.delete_entry(entry, self.app)
+                self.delete_entry(entry)
             elif restore is not None:
                 self._edit(entry, restore, None)
 
@@ -344,15 +418,23 @@ class JournalScreen(Screen[None]):
         detail = f"{clean_line(entry.heading)}\n“{text[:200]}{'…' if len(text) > 200 else ''}”"
         self.app.push_screen(ConfirmScreen("Delete this reflection?", detail), answered)
 
-    @work(thread=True, group="journal-save", exit_on_error=False)
-    def delete_entry(self, entry: JournalEntry, app: App[object]) -> None:
-        """Delete through the store; a failure is a notification."""
+    def delete_entry(self, entry: JournalEntry) -> None:
+        """Delete through the store in the background; a failure is a notification.
+
+        A worker of the app, for the same reason as :meth:`save_edit`.
+        """
+        app = self.app
+        app.run_worker(
+            partial(self._write_delete, app, app.store, entry),  # type: ignore[attr-defined]
+            thread=True,
+            group="journal-save",
+            exit_on_error=False,
+        )
+
+    def _write_delete(self, app: App[object], store: NotesStore, entry: JournalEntry) -> None:
         try:
-            app.store.delete(entry.article_id, entry.meta, entry.reflection.key)  # type: ignore[attr-defined]
-        except ReflectError as error:
-            app.call_from_thread(
-                self.notify, clean_line(str(error)), severity="error", markup=False
-            )
+            store.delete(entry.article_id, entry.meta, entry.reflection.key)
+        except Exception as error:  # any failure is said, the reflection stays
+            from_thread(app, app.notify, clean_line(str(error)), severity="error", markup=False)
             return
-        app.call_from_thread(self.notify, "Reflection deleted.")
-        app.call_from_thread(self.load)
+        from_thread(app, self._written, "Reflection deleted.")

@@ -10,11 +10,12 @@ opened" are current.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from textual import on, work
-from textual.app import ComposeResult
+from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
@@ -32,6 +33,7 @@ from reflect.library import (
     first_rows,
     library_folders,
     matches,
+    notes_for,
     refresh_notes,
     remember_first_rows,
     scan,
@@ -42,12 +44,10 @@ from reflect.library import (
 from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
 from reflect.screens.palette import screen_commands
+from reflect.store import NotesStore
 from reflect.widgets.library_filter import FilterBar
 from reflect.widgets.library_on_this_day import OnThisDay
 from reflect.widgets.library_table import ArticleChosen, LibraryHeader, LibraryTable
-
-if TYPE_CHECKING:
-    pass
 
 EMPTY_TEXT = Content.assemble(
     ("Your library is empty.", "bold"),
@@ -68,6 +68,23 @@ def cache_for(app: object) -> ArticleCache:
     if folder not in _CACHES:
         _CACHES[folder] = ArticleCache(folder)
     return _CACHES[folder]
+
+
+def from_thread(
+    app: App[object], callback: Callable[..., object], *args: Any, **kwargs: Any
+) -> bool:
+    """Run ``callback`` on the UI thread from a worker; ``False`` if the app has gone.
+
+    Workers are handed ``app`` from the UI thread (never ``self.app`` in the
+    thread: a screen closed meanwhile, by a quit or a quick escape, no longer
+    finds it there), and a quit must not turn the rest of their work into an
+    error: the scan still saves what it read, a failed edit is still kept.
+    """
+    try:
+        app.call_from_thread(callback, *args, **kwargs)
+    except RuntimeError:  # the app is no longer running
+        return False
+    return True
 
 
 class LibraryScreen(Screen[None]):
@@ -170,28 +187,37 @@ class LibraryScreen(Screen[None]):
 
     # --- scanning ------------------------------------------------------------
 
-    @work(thread=True, exclusive=True, group="library-scan", exit_on_error=False)
     def run_scan(self) -> None:
-        """Read every folder, posting rows in batches as they are known."""
-        store = self.app.store  # type: ignore[attr-defined]
+        """Start reading every folder (the app, store and cache are looked up here,
+        on the UI thread: see :func:`from_thread`)."""
+        app = self.app
+        self._scan(app, app.store, self.cache, app.dirs.cache)  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="library-scan", exit_on_error=False)
+    def _scan(
+        self, app: App[object], store: NotesStore, cache: ArticleCache, cache_dir: Path
+    ) -> None:
+        """Read every folder, posting rows in batches as they are known.
+
+        A quit cancels the worker: the scan stops and keeps in the cache what it
+        read, so the next start need not read those files again.
+        """
         worker = get_current_worker()
         found: list[LibraryEntry] = []
-        for batch in scan(self.folders, self.cache, store, lambda: worker.is_cancelled):
+        for batch in scan(self.folders, cache, store, lambda: worker.is_cancelled):
             found.extend(batch)
-            self.app.call_from_thread(self._add_entries, batch)
+            from_thread(app, self._add_entries, batch)
         if worker.is_cancelled:
             return
-        remember_first_rows(
-            self.app.dirs.cache,  # type: ignore[attr-defined]
-            self.folders,
-            sort_entries(found, "title"),
-        )
+        remember_first_rows(cache_dir, self.folders, sort_entries(found, "title"))
         memories = on_this_day(store, self.today)
-        self.app.call_from_thread(self._scan_done, memories, {e.path for e in found})
+        from_thread(app, self._scan_done, memories, {e.path for e in found})
 
     def _add_entries(self, batch: list[LibraryEntry]) -> None:
         """While scanning, rows are appended (files come in name order); the
         list is sorted once the scan is done, so a big library costs O(n)."""
+        if not self.is_attached:
+            return  # closed (the app quits): no rows to show
         words = self.filter_text.casefold().split()
         fresh = [e for e in batch if e.path not in self.entries]
         for entry in batch:
@@ -203,6 +229,8 @@ class LibraryScreen(Screen[None]):
         self._update_status()
 
     def _scan_done(self, memories: list[Memory], found: set[Path]) -> None:
+        if not self.is_attached:
+            return
         for gone in self._provisional - found:
             self.entries.pop(gone, None)  # a first row whose file went away meanwhile
         self._provisional.clear()
@@ -215,15 +243,26 @@ class LibraryScreen(Screen[None]):
         if not moved:
             table.cursor = 0
 
-    @work(thread=True, exclusive=True, group="library-notes", exit_on_error=False)
     def refresh_notes(self) -> None:
-        """Re-read the notes of every listed article (the reader may have changed them)."""
-        store = self.app.store  # type: ignore[attr-defined]
-        fresh = refresh_notes(list(self.entries.values()), store)
+        """Re-read the notes of every listed article (the reader or the journal may
+        have changed them); the rows are taken here, on the UI thread."""
+        app = self.app
+        self._refresh_notes(app, app.store, list(self.entries.values()))  # type: ignore[attr-defined]
+
+    @work(thread=True, exclusive=True, group="library-notes", exit_on_error=False)
+    def _refresh_notes(
+        self, app: App[object], store: NotesStore, entries: list[LibraryEntry]
+    ) -> None:
+        """Read the notes of ``entries`` again, off the UI thread."""
+        fresh = refresh_notes(entries, store)
         memories = on_this_day(store, self.today)
-        self.app.call_from_thread(self._notes_refreshed, fresh, memories)
+        if get_current_worker().is_cancelled:
+            return  # a newer refresh was started: its reading is the current one
+        from_thread(app, self._notes_refreshed, fresh, memories)
 
     def _notes_refreshed(self, fresh: list[LibraryEntry], memories: list[Memory]) -> None:
+        if not self.is_attached:
+            return
         for entry in fresh:
             if entry.path in self.entries:
                 self.entries[entry.path] = entry
@@ -343,29 +382,36 @@ class LibraryScreen(Screen[None]):
 
         self.app.push_screen(ImportPrompt(), chosen)
 
-    @work(thread=True, group="library-import", exit_on_error=False)
     def import_article(self, source: Path) -> None:
         """Import ``source`` and list it (a failure is a one-line notification)."""
+        app = self.app
+        self._import(app, app.store, self.cache, app.dirs.library, source)  # type: ignore[attr-defined]
+
+    @work(thread=True, group="library-import", exit_on_error=False)
+    def _import(
+        self,
+        app: App[object],
+        store: NotesStore,
+        cache: ArticleCache,
+        library: Path,
+        source: Path,
+    ) -> None:
+        """Copy ``source`` into the library, then read it for its row."""
         from reflect.commands.import_ import import_file
 
-        library = self.app.dirs.library  # type: ignore[attr-defined]
         try:
             target, new = import_file(source, library)
         except ReflectError as error:
-            self.app.call_from_thread(
-                self.notify, clean_line(str(error)), severity="error", markup=False
-            )
+            from_thread(app, app.notify, clean_line(str(error)), severity="error", markup=False)
             return
-        info = self.cache.info(target)
-        self.cache.save()
-        store = self.app.store  # type: ignore[attr-defined]
-        ids = set(store.list_ids())
-        from reflect.library import notes_for
-
-        entry = with_notes(info, notes_for(store, info, ids))
-        self.app.call_from_thread(self._imported, entry, new)
+        info = cache.info(target)
+        cache.save()
+        entry = with_notes(info, notes_for(store, info, set(store.list_ids())))
+        from_thread(app, self._imported, entry, new)
 
     def _imported(self, entry: LibraryEntry, new: bool) -> None:
+        if not self.is_attached:
+            return
         self.entries[entry.path] = entry
         if self.filter_text:
             self.filter_text = ""
