@@ -11,6 +11,7 @@ that is read-only (broken or newer) is never written.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from textual.app import App
 from textual.message import Message
+from textual.worker import Worker
 
 from reflect.article import Section
 from reflect.errors import ReflectError
@@ -41,8 +43,67 @@ class NotesLoaded(Message):
     notes: Notes
 
 
+class _Save(threading.Event):
+    """One note on its way to the store; set once the store has answered, either way.
+
+    It stays in the reader's ``_pending`` until the screen has heard back, so an
+    editor opened on the section meanwhile knows the note is not in ``mine``
+    yet and continues it instead of adding it again.
+    """
+
+    _seq = itertools.count()
+
+    def __init__(
+        self, index: int, text: str, key: ReflectionKey | None, after: _Save | None
+    ) -> None:
+        super().__init__()
+        self.seq = next(self._seq)
+        """Order of the saves: an editor continues the section's latest."""
+        self.index = index
+        """The section the note is for."""
+        self.text = text
+        """The note as sent."""
+        self.key = key
+        """The entry it replaces (``None``: a new one); for a save that continues
+        ``after``, known only once ``after`` has answered."""
+        self.after = after
+        """The earlier save of this section this one continues, if any."""
+        self.saved: Reflection | None = None
+        """The entry as the store wrote it (``None`` until then, or on failure)."""
+        self.superseded = False
+        """A later save of the same note was reported first (UI thread only)."""
+        self.worker: Worker[None] | None = None
+        """Its worker (a later save checks whether a quit cancelled it before it ran)."""
+        self._claim = threading.Lock()
+        self._began = False
+        self._dropped = False
+
+    def begin(self) -> bool:
+        """In its own worker: whether to write (no, if a later save took its place)."""
+        with self._claim:
+            self._began = not self._dropped
+            return self._began
+
+    def wait_answered(self) -> None:
+        """From a later save's worker: wait until this save has answered.
+
+        A worker cancelled before it began (the app quitting) never answers: then
+        this save is dropped and the later one does what it would have done.
+        Waiting for it for ever would hold the process open at exit.
+        """
+        while not self.wait(timeout=0.2):
+            if self.worker is not None and self.worker.is_cancelled:
+                with self._claim:
+                    if not self._began:
+                        self._dropped = True
+                        return
+
+
 class NotesMixin(_Base):
     """Loading and saving reflections and the reading position for the reader."""
+
+    _editor_after: _Save | None = None
+    """The save the open editor continues (the note was still on its way when it opened)."""
 
     def _load_notes(self, app: App[object]) -> None:
         """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
@@ -135,29 +196,48 @@ class NotesMixin(_Base):
             self.open_editor(self.section_index, on_pause=False)
 
     def open_editor(self, index: int, *, on_pause: bool) -> None:
-        """Open the note editor for section ``index``; save what it returns."""
+        """Open the note editor for section ``index``; save what it returns.
+
+        While a note of this section is still on its way to the store, any editor
+        opened on the section (``r`` or the pause) shows that note and continues
+        it: what it returns becomes that note's next version, saved after it.
+        Adding it as a new note would save the same words twice.
+        """
         from reflect.screens.pause import Earlier, PauseScreen
 
         section = self.sections[index]
+        after = self._saving(index)
         # ``r`` on a section given a note this visit edits that note; a pause adds one.
-        editing = None if on_pause or index in self.unsaved else self.mine.get(section.anchor)
+        editing = None
+        if after is None and not on_pause and index not in self.unsaved:
+            editing = self.mine.get(section.anchor)
         key = editing.key if editing is not None else None
+        hidden = after.key if after is not None else key  # the version being replaced
         earlier = [
             Earlier(r.written, r.text, r.edited)
             for r in self.earlier_for(section)
-            if key is None or r.key != key
+            if hidden is None or r.key != hidden
         ]
-        initial = self.unsaved.get(index) or (editing.text if editing is not None else "")
+        if after is not None:
+            initial = after.text
+        else:
+            initial = self.unsaved.get(index) or (editing.text if editing is not None else "")
         screen = PauseScreen(
             section.heading, prompt_for(section), earlier, initial=initial, on_pause=on_pause
         )
         self.editor = screen
         self._editor_at = (index, key)
+        self._editor_after = after
 
         def done(text: str | None) -> None:
             self.editor = None
             self._editor_at = None
-            if text is not None and text != (editing.text if editing is not None else None):
+            self._editor_after = None
+            if after is not None:
+                # Unchanged or cleared: the note on its way is saved as it is.
+                if text is not None and text != after.text:
+                    self.save(index, text, after=after)
+            elif text is not None and text != (editing.text if editing is not None else None):
                 self.save(index, text, key)
             elif text is None and index in self.unsaved:
                 del self.unsaved[index]
@@ -166,8 +246,26 @@ class NotesMixin(_Base):
 
         self.app.push_screen(screen, done)
 
-    def save(self, index: int, text: str, key: ReflectionKey | None = None) -> None:
-        """Save a note in the background; it stays in memory until the store has it."""
+    def _saving(self, index: int) -> _Save | None:
+        """The latest save of section ``index`` the screen has not heard back from."""
+        mine = [s for s in list(self._pending) if isinstance(s, _Save) and s.index == index]
+        return max(mine, key=lambda s: s.seq, default=None)
+
+    def save(
+        self,
+        index: int,
+        text: str,
+        key: ReflectionKey | None = None,
+        *,
+        after: _Save | None = None,
+    ) -> None:
+        """Save a note in the background; it stays in memory until the store has it.
+
+        ``key`` names the entry to edit (``None``: a new one).  With ``after``, the
+        note continues that earlier save of the section, which may still be
+        running: the worker waits for it, then edits the entry it wrote (or, if it
+        failed, does what it would have done), so the note is written once.
+        """
         section = self.sections[index]
         self.unsaved[index] = text
         if self.read_only:
@@ -179,34 +277,40 @@ class NotesMixin(_Base):
                 timeout=10,
             )
             return
-        finished = threading.Event()
-        self._pending.add(finished)
+        this = _Save(index, text, key, after)
+        self._pending.add(this)
         # The app and store are looked up here, on the UI thread: from the thread,
         # a reader left meanwhile (q) could no longer find them, and the note was lost.
         app = self.app
         store = app.store  # type: ignore[attr-defined]
 
         def write() -> None:
-            # Never wait on the UI thread here: ctrl+q waits on ``finished`` from it.
+            # Never wait on the UI thread here: ctrl+q waits on ``this`` from it.
+            if not this.begin():
+                this.set()
+                return
             try:
                 self.outline_read.wait(timeout=120)
+                if after is not None:
+                    after.wait_answered()
+                    this.key = after.saved.key if after.saved is not None else after.key
                 meta = self.meta()
-                if key is not None:
-                    saved = store.edit(self.article_id, meta, key, text)
+                if this.key is not None:
+                    this.saved = store.edit(self.article_id, meta, this.key, text)
                 else:
-                    saved = store.add(self.article_id, meta, section.anchor, section.heading, text)
+                    this.saved = store.add(
+                        self.article_id, meta, section.anchor, section.heading, text
+                    )
             except Exception as error:  # any failure: the text stays in memory, and is shown
-                finished.set()
-                self._pending.discard(finished)
-                self._from_thread(app, self._save_failed, index, error)
+                this.set()
+                self._from_thread(app, self._save_failed, this, error)
                 return
             if self.unsaved.get(index) == text:
                 self.unsaved.pop(index, None)
-            finished.set()
-            self._pending.discard(finished)
-            self._from_thread(app, self._saved, index, text, saved, key)
+            this.set()
+            self._from_thread(app, self._saved, this)
 
-        app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
+        this.worker = app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
 
     def _from_thread(
         self, app: App[object], callback: Callable[..., None], *args: Any, **kwargs: Any
@@ -215,15 +319,22 @@ class NotesMixin(_Base):
         with contextlib.suppress(RuntimeError):
             app.call_from_thread(callback, *args, **kwargs)
 
-    def _saved(self, index: int, text: str, saved: Reflection, key: ReflectionKey | None) -> None:
+    def _saved(self, save: _Save) -> None:
+        self._pending.discard(save)
+        if save.after is not None:
+            save.after.superseded = True  # its news, if it comes later, is older than ours
+        if save.superseded or save.saved is None:
+            return
+        saved = save.saved
         self.visit.reflected.add(saved.section)
         self.mine[saved.section] = saved
         if self.notes is not None:
-            kept = [r for r in self.notes.reflections if key is None or r.key != key]
+            kept = [r for r in self.notes.reflections if save.key is None or r.key != save.key]
             self.notes.reflections = [*kept, saved]
         tell(self.app, "Reflection saved.", timeout=2)
 
-    def _save_failed(self, index: int, error: Exception) -> None:
+    def _save_failed(self, save: _Save, error: Exception) -> None:
+        self._pending.discard(save)
         tell(
             self.app,
             f"Your note was not saved: {error} It is kept: press r on that section to try again.",
@@ -239,7 +350,13 @@ class NotesMixin(_Base):
         if self.editor is not None and self._editor_at is not None:
             index, key = self._editor_at
             typed = self.editor.typed
-            if typed and (key is None or typed != key.text):
+            after = self._editor_after
+            if after is not None:
+                # The editor continues a note whose save has answered by now.
+                key = after.saved.key if after.saved is not None else after.key
+                if typed and typed != after.text:
+                    self.unsaved[index] = typed
+            elif typed and (key is None or typed != key.text):
                 self.unsaved[index] = typed
             elif not typed:
                 self.unsaved.pop(index, None)
