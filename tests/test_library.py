@@ -15,6 +15,7 @@ from reflect.journal import on_this_day
 from reflect.library import (
     LibraryEntry,
     find_article,
+    first_article,
     library_folders,
     reading_minutes,
     scan,
@@ -332,3 +333,35 @@ def test_a_cancelled_scan_stops_and_keeps_what_it_read(dirs):
     ]
     assert len(found) < 50  # the app is quitting: no more rows are sent
     assert len(cache_rows(dirs)) == 10
+
+
+def test_first_article_is_read_at_once_and_kept_for_the_scan(dirs):
+    articles = fill_library(dirs)
+    write_notes(dirs, articles)
+    cache = ArticleCache(dirs.cache)
+    store = NotesStore(dirs.notes)
+    first = first_article(library_folders(dirs), cache, store)
+    # Name order: a-quiet-morning.md comes first of the five files.
+    assert first is not None and first.path.name == "a-quiet-morning.md"
+    assert first == by_name(all_entries(dirs))["a-quiet-morning.md"]
+    assert cache.cached(first.path, first.path.stat()) == first.info  # the scan won't read it again
+
+
+def test_first_article_carries_its_notes(dirs):
+    articles = fill_library(dirs)
+    write_notes(dirs, articles)
+    for path in sorted(dirs.library.iterdir()):
+        if path.name != "walking-away.md":
+            path.unlink()
+    walking = first_article(library_folders(dirs), ArticleCache(dirs.cache), NotesStore(dirs.notes))
+    assert walking is not None
+    assert (walking.reflected, walking.reflections) == (3, 3)
+    assert walking.opened == at("2026-11-26T12:00:00")
+
+
+def test_first_article_of_an_empty_library_is_none(dirs):
+    dirs.library.mkdir(parents=True)
+    assert (
+        first_article(library_folders(dirs), ArticleCache(dirs.cache), NotesStore(dirs.notes))
+        is None
+    )

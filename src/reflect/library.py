@@ -167,6 +167,22 @@ def notes_for(store: NotesStore, info: ArticleInfo, ids: set[str]) -> Notes | No
     return store.load(info.id, info.sections or None, read_only_ok=True)
 
 
+def first_article(
+    folders: Sequence[Path], cache: ArticleCache, store: NotesStore
+) -> LibraryEntry | None:
+    """The first article in name order, read now: what a library with nothing
+    cached (a first start) can show at once while :func:`scan` reads the rest.
+
+    It goes into ``cache``, so the scan does not read it again.
+    """
+    for path, st in article_files(folders):
+        info = cache.info(path, st)
+        if info.id in store.list_ids():
+            return with_notes(info, notes_for(store, info, {info.id}))
+        return LibraryEntry(info)
+    return None
+
+
 def scan(
     folders: Sequence[Path],
     cache: ArticleCache,

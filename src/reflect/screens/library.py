@@ -30,6 +30,7 @@ from reflect.journal import Memory, on_this_day
 from reflect.library import (
     SORTS,
     LibraryEntry,
+    first_article,
     first_rows,
     library_folders,
     matches,
@@ -178,7 +179,15 @@ class LibraryScreen(Screen[None]):
             # Rows to paint: paint first, as the scan's reads compete for the GIL.
             self.call_after_refresh(self.run_scan)
         else:
-            self.run_scan()  # nothing to show until the scan finds something
+            # Nothing cached (a first start): the first file is read here, so the
+            # first frame has a row, and the parser is imported at full speed
+            # rather than by the scan's thread while frames are being drawn.
+            first = first_article(self.folders, self.cache, self.app.store)  # type: ignore[attr-defined]
+            if first is not None:
+                self.entries[first.path] = first
+                self._provisional.add(first.path)
+                self._show_rows()
+            self.run_scan()
 
     @property
     def cache(self) -> ArticleCache:
