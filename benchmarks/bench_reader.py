@@ -422,8 +422,9 @@ def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
         notes=root / "notes", library=root / "library", config=root / "config", cache=root / "cache"
     )
     path = Path(args.path)
+    building = time.time()
     app = build_app(path, dirs, config=Config(guided=False))
-    imported = max(loaded.values())
+    imported = max(loaded.values(), default=building)  # (already imported: when building began)
     preview = app.preview
     assert preview is not None
     clock = FrameClock(app)
