@@ -1,8 +1,10 @@
 """The article model: a title, a digest, and sections in reading order.
 
 No Textual here: the CLI, the store and the tests use it without the UI.
-Sections keep offsets into the article's one Markdown string instead of
-copies of their bodies, so a 20 MB book is held in memory once.
+A section keeps offsets into a Markdown string instead of a copy of its
+body: the article's one string when it was split here, or the section's own
+text when a child process split a big book (:mod:`reflect.outline_stream`),
+so a 20 MB book is held in memory once, each section at its own width.
 """
 
 from __future__ import annotations

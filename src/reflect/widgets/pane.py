@@ -121,7 +121,7 @@ class SectionPane(VerticalScroll):
         mounting and removing widgets costs more than laying out a screen of text.
         """
         self.section = section
-        self._text = section.markdown  # the article's one string: never copied
+        self._text = section.markdown  # the article's (or the section's own) text: never copied
         self._base = self._cut = section.body_start
         self._stop = section.end
         self._query = query.lower()
