@@ -416,7 +416,7 @@ def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
 
     # As ``reflect PATH`` starts: the outline child first, then the imports,
     # the preview and the app (inside reflect.startup.quick_start).
-    loaded = _note_imports("reflect.app", "reflect.article")
+    loaded = _note_imports("reflect.app", "reflect.article", "reflect.screens.reader")
     root = Path(args.tmp)
     dirs = Dirs(
         notes=root / "notes", library=root / "library", config=root / "config", cache=root / "cache"
@@ -424,7 +424,9 @@ def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
     path = Path(args.path)
     building = time.time()
     app = build_app(path, dirs, config=Config(guided=False))
-    imported = max(loaded.values(), default=building)  # (already imported: when building began)
+    # The imports end with the last of these (just before the preview is read);
+    # if all were imported already, from the start.
+    imported = max(loaded.values(), default=building)
     preview = app.preview
     assert preview is not None
     clock = FrameClock(app)

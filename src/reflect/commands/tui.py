@@ -9,6 +9,7 @@ it parses on another core while this process imports Textual.
 
 from __future__ import annotations
 
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,13 +35,16 @@ def build_app(target: str | Path | None, dirs: Dirs, *, config: Config | None = 
             outline = OutlineStream(path).start()
     try:
         with quick_start():
-            preview = None
-            if path is not None and outline is not None:
-                from reflect.article import preview_article
-
-                preview = preview_article(path)
             from reflect.app import create_app
 
+            # The screen it opens is imported now, with the rest (collector off).
+            screen = "reader" if outline is not None else "library"
+            import_module(f"reflect.screens.{screen}")
+            preview = None
+            if outline is not None:  # a file: the reader
+                from reflect.article import preview_article
+
+                preview = preview_article(outline.path)
             return create_app(path, dirs, preview=preview, config=config, outline=outline)
     except BaseException:
         if outline is not None:
