@@ -18,8 +18,8 @@ What is measured, and how:
   terminal is skipped, the same for both apps).
 * **bare app**: a Textual app whose only widget is a one-line ``Static``;
   time to its first frame.
-* **first rows**: the app is built with ``reflect.app.create_app(None, dirs)``
-  inside ``reflect.startup.quick_start()``, as ``reflect`` does
+* **first rows**: the app is built with ``reflect.commands.tui.build_app(None,
+  dirs)``, as ``reflect`` builds it
   (the library of the user's library dir, bundled articles hidden) and run
   with ``run_test(size=(100, 30))``; the time of the first frame composited
   while the library table holds at least one row.  Every waiter is set up
@@ -179,15 +179,12 @@ def child_bare(args: argparse.Namespace) -> dict[str, Any]:
 def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
     import asyncio
 
-    from reflect.startup import quick_start
+    from reflect.commands.tui import build_app
+    from reflect.paths import Dirs
 
-    # As ``reflect`` starts (reflect.commands.tui.run_tui): imports and the app
-    # are made inside quick_start (the cycle collector off).
-    with quick_start():
-        from reflect.app import create_app
-        from reflect.paths import Dirs
-
-        app = create_app(None, Dirs.resolve())
+    # As ``reflect`` starts: imports and the app are made with the cycle
+    # collector off (reflect.startup.quick_start).
+    app = build_app(None, Dirs.resolve())
 
     async def run() -> dict[str, Any]:
         clock = FrameClock(app)
