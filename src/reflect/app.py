@@ -1,4 +1,4 @@
-"""The reflect Textual app: global bindings, the stylesheet, and screen setup.
+"""The reflect Textual app: global bindings and screen setup.
 
 Kept thin on purpose (STYLE.md): the library, reader and journal screens own
 their bindings and their work.  :func:`create_app` is the one factory used by
@@ -38,7 +38,6 @@ class SavesOnQuit(Protocol):
 class ReflectApp(App[None]):
     """reflect: a library, a reader and a journal for slow, reflective reading."""
 
-    CSS_PATH = "app.tcss"
     TITLE = "reflect"
     ENABLE_COMMAND_PALETTE = True
     BINDINGS = [

@@ -70,7 +70,61 @@ def keep_aside(notes_dir: Path, entry: JournalEntry, text: str, reason: str) -> 
 class JournalScreen(Screen[None]):
     """Reflections by section for one article, or across all articles by date."""
 
-    CSS_PATH = "../journal.tcss"  # loaded with this screen, not at every start (app.tcss)
+    # Added when the journal is first shown, parsed once (see ReaderScreen's).
+    # FilterBar's rules repeat the library's: those apply in the library only.
+    DEFAULT_CSS = """
+    JournalScreen {
+        background: $background;
+        align-horizontal: center;
+        #journal {
+            height: 1fr;
+            max-width: 112;
+            padding: 0 1;
+        }
+        #journal-title {
+            height: 1;
+            margin: 1 1 0 1;
+        }
+        #journal-list {
+            height: 1fr;
+            margin: 1 0 0 0;
+            border: none;
+            background: $background;
+            scrollbar-size-vertical: 1;
+            &:focus {
+                border: none;
+                background-tint: transparent;
+            }
+            & > .option-list--option {
+                padding: 0 1;
+            }
+            & > .option-list--option-disabled {
+                color: $text-accent;
+                padding: 1 1 0 1;
+            }
+        }
+        #journal-empty {
+            width: 1fr;
+            height: auto;
+            margin: 2 4;
+            padding: 1 2;
+            color: $text-muted;
+            border: round $primary 40%;
+            content-align: center middle;
+            text-align: center;
+        }
+        FilterBar {
+            height: 1;
+            margin: 1 1 0 1;
+            #filter-text {
+                width: 1fr;
+            }
+            #filter-status {
+                width: auto;
+            }
+        }
+    }
+    """
 
     BINDINGS = [
         Binding("enter", "open", "Open", id="journal.open"),

@@ -91,7 +91,61 @@ def from_thread(
 class LibraryScreen(Screen[None]):
     """Every article the reader has, and the way into the reader and the journal."""
 
-    CSS_PATH = "../library.tcss"  # loaded with this screen, not at every start (app.tcss)
+    # Added when the library is first shown, parsed once (see ReaderScreen's).
+    # The journal repeats the FilterBar rules: these apply in this screen only.
+    DEFAULT_CSS = """
+    LibraryScreen {
+        background: $background;
+        align-horizontal: center;
+        #library {
+            height: 1fr;
+            max-width: 112;
+            padding: 0 1;
+        }
+        #library-title {
+            height: 1;
+            margin: 1 1 0 1;
+        }
+        #library-on-this-day {
+            height: auto;
+            max-height: 5;
+            margin: 1 0 0 0;
+            padding: 0 1;
+            border: round $secondary 60%;
+            border-title-color: $text-secondary;
+            border-title-style: italic;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #library-header {
+            margin: 1 0 0 0;
+        }
+        #library-table {
+            height: 1fr;
+            background: $background;
+        }
+        #library-empty {
+            width: 1fr;
+            height: auto;
+            margin: 2 4;
+            padding: 1 2;
+            color: $text-muted;
+            border: round $primary 40%;
+            content-align: center middle;
+            text-align: center;
+        }
+        FilterBar {
+            height: 1;
+            margin: 1 1 0 1;
+            #filter-text {
+                width: 1fr;
+            }
+            #filter-status {
+                width: auto;
+            }
+        }
+    }
+    """
 
     COMMANDS = {screen_commands}
 

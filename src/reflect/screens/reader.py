@@ -80,6 +80,97 @@ class OutlineBatch(Message):
 class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
     """Reads one article: panes, pauses, resume, find, contents, summary."""
 
+    # Added to the stylesheet when a reader is first shown, parsed once: an app
+    # stylesheet is parsed at every start (a library start too), and a CSS_PATH
+    # here would make Textual reparse every stylesheet and restyle every node
+    # when the screen opens.  Being default CSS, these rules beat Textual's
+    # widget defaults by specificity only (each is scoped to ReaderScreen).
+    DEFAULT_CSS = """
+    ReaderScreen {
+        background: $background;
+        #reader-bottom {
+            height: auto;
+            align-horizontal: center;
+        }
+        #reader-title {
+            height: 1;
+            width: 1fr;
+            margin: 1 2 0 2;
+            color: $text-muted;
+            text-style: italic;
+            text-align: center;
+            text-wrap: nowrap;
+            text-overflow: ellipsis;
+        }
+        #notice {
+            height: auto;
+            width: 1fr;
+            margin: 1 2 0 2;
+            padding: 0 1;
+            color: $text-secondary;
+            background: $secondary 12%;
+            text-align: center;
+            &.-warning {
+                color: $text-warning;
+                background: $warning 12%;
+            }
+        }
+        SectionPane {
+            padding: 1 2 0 2;
+            margin: 0 0 1 0;
+            scrollbar-size-vertical: 1;
+            scrollbar-background: $background;
+            scrollbar-color: $panel;
+            #column {
+                padding: 0 2;
+                & > .heading {
+                    width: 1fr;
+                    margin: 0 0 1 0;
+                    padding: 0 0 0 0;
+                    color: $text-primary;
+                    text-style: bold;
+                    border-bottom: hkey $primary 30%;
+                    &.-match {
+                        color: $text-warning;
+                    }
+                }
+                & > Prose {
+                    color: $foreground 90%;
+                }
+            }
+            &:focus {
+                background-tint: transparent;
+            }
+        }
+        FindBar {
+            height: 1;
+            max-width: 80;
+            padding: 0 2;
+            #find-label {
+                width: auto;
+                padding: 0 1 0 0;
+                color: $text-accent;
+                text-style: bold;
+            }
+            #find-input {
+                width: 1fr;
+            }
+            #find-count {
+                width: auto;
+                padding: 0 0 0 1;
+                color: $text-muted;
+            }
+        }
+        ProgressLine {
+            height: 1;
+            width: 100%;
+            max-width: 80;
+            padding: 0 2;
+            color: $text-muted;
+        }
+    }
+    """
+
     COMMANDS = {screen_commands}
     # The palette: our own words only (the matcher reads candidates as markup,
     # so headings are chosen in the table of contents, never here).
