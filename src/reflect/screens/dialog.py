@@ -1,12 +1,12 @@
 """What every dialog looks like: one box in the middle of a modal screen.
 
 A dialog's rules are its class's ``DEFAULT_CSS`` (here for the box, in its own
-module for what is inside), not app.tcss: that file is parsed at every start,
-while Textual adds a class's ``DEFAULT_CSS`` when the class is first shown,
-parsed once.  Not ``CSS``/``CSS_PATH`` on the screen: those reparse the whole
-stylesheet and restyle every node when it opens.
+module for what is inside), as every screen's are: Textual adds a class's
+``DEFAULT_CSS`` when the class is first shown, parsed once, while an app
+stylesheet is parsed at every start.  Not ``CSS``/``CSS_PATH`` on the screen:
+those reparse the whole stylesheet and restyle every node when it opens.
 
-These are default rules, so they lose to any app stylesheet and beat
+These are default rules, so they would lose to an app stylesheet and beat
 Textual's own widget defaults by specificity alone (a subclass's rule beats its
 base's on a tie).  Where a widget default would still win (an ``!important``,
 or a ``:ansi`` rule more specific than ours), the rule here says so.
