@@ -83,7 +83,10 @@ class ReflectApp(App[None]):
         return self.target is not None and not self.target.is_dir()
 
     def on_mount(self) -> None:
-        self.run_worker(self._sweep, thread=True, group="sweep", exit_on_error=False)
+        # Tidying the notes folder waits for the first frame: nothing on it needs it.
+        self.call_after_refresh(
+            self.run_worker, self._sweep, thread=True, group="sweep", exit_on_error=False
+        )
         if self.opened_on_file:
             assert self.target is not None
             self.open_article(self.target, preview=self.preview)
