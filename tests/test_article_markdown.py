@@ -200,3 +200,27 @@ def test_long_sections_are_counted_like_short_ones(tmp_path: Path) -> None:
     path.write_text("# Long\n\n" + words, encoding="utf-8")
     (section,) = read_article(path).sections
     assert section.words == 1 + 300 * 1000
+
+
+def test_a_long_first_section_is_previewed_from_its_start(tmp_path):
+    """The first pane shows the start of a long first section; the rest comes with the
+    outline, so the preview is a block-aligned start of the real section."""
+    from reflect.article import FIRST_PANE_CHARS, preview_article, read_article
+
+    paragraphs = [f"Paragraph {n} of a long opening, before any heading." for n in range(3000)]
+    path = tmp_path / "long.md"
+    path.write_text(
+        "---\ntitle: Long\n---\n\n"
+        + "\n\n".join(paragraphs)
+        + "\n\n```\ncode\n\n\nstill code\n```\n\n## Next\n\nMore.\n"
+    )
+    preview = preview_article(path)
+    whole = read_article(path)
+    assert preview.title == whole.title == "Long"
+    assert not preview.complete
+    first = preview.first
+    assert first is not None
+    assert (first.anchor, first.heading) == (whole.sections[0].anchor, whole.sections[0].heading)
+    assert whole.sections[0].body.startswith(first.body)
+    assert 0 < len(first.body) <= FIRST_PANE_CHARS
+    assert first.body.rstrip("\n").endswith("before any heading.")  # between paragraphs

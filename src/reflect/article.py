@@ -9,7 +9,6 @@ so a 20 MB book is held in memory once, each section at its own width.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -91,6 +90,8 @@ class Article:
 
 def digest_of(markdown: str) -> str:
     """The digest the notes file records, to notice when an article changed."""
+    import hashlib  # not on the way to the first pane
+
     return "sha256:" + hashlib.sha256(markdown.encode("utf-8")).hexdigest()
 
 
@@ -211,6 +212,10 @@ class Preview:
 
 
 PREVIEW_BYTES = 96 * 1024
+"""Read for the first pane: room for long front matter and, in plain text, the
+window that decides the house style (:data:`reflect.plaintext.STYLE_WINDOW`)."""
+FIRST_PANE_CHARS = 32 * 1024
+"""Of that, parsed at most: many screens of text, the rest comes with the outline."""
 PREVIEW_CHUNK = 8 * 1024
 
 
@@ -230,7 +235,14 @@ def preview_article(path: str | Path, limit: int = PREVIEW_BYTES) -> Preview:
         cut = text.rfind("\n\n")
         text = text[: cut + 1] if cut > 0 else text
     markdown = to_markdown(text, kind, path)
-    # Small chunks: only the first section is wanted, so parse no further than it.
+    # The first pane shows the start of a long first section; the rest comes
+    # with the outline.  So parse no further than the first section, or than
+    # FIRST_PANE_CHARS into it, a few small chunks at a time.
+    start = read_front_matter(markdown).end
+    if len(markdown) > start + FIRST_PANE_CHARS:
+        cut = markdown.rfind("\n\n", start, start + FIRST_PANE_CHARS)
+        if cut > start:
+            markdown, complete = markdown[: cut + 1], False
     items = iter_sections(
         markdown, fallback=fallback_title(path), partial=not complete, chunk_size=PREVIEW_CHUNK
     )

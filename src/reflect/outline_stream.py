@@ -13,7 +13,6 @@ outline is the same either way, only slower.
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -103,6 +102,8 @@ class OutlineStream:
         """Sections as the child finds them; returns False when it could not even
         start (the caller then does all the work here); after a later failure it
         carries on here from the first section not yet sent."""
+        import json  # read from the frame after the first pane on: imported then
+
         sent = 0
         title_sent = False
         try:

@@ -7,7 +7,6 @@ never drift.  Neither may ever contain ``/`` or be empty.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator
@@ -123,6 +122,8 @@ def article_id(file_name: str) -> str:
     if len(slug) > ARTICLE_ID_MAX:
         slug = slug[:ARTICLE_ID_MAX].rstrip("-")
     if not slug:
+        import hashlib  # rare: a name with nothing left to slug
+
         digest = hashlib.sha256(stem.encode("utf-8", "surrogatepass")).hexdigest()
         slug = f"article-{digest[:8]}"
     return slug
