@@ -228,11 +228,7 @@ class LibraryScreen(Screen[None]):
         for entry in first_rows(dirs.cache, self.folders):
             self.entries[entry.path] = entry
             self._provisional.add(entry.path)
-        self._show_rows()
-        if self.entries:
-            # Rows to paint: paint first, as the scan's reads compete for the GIL.
-            self.call_after_refresh(self.run_scan)
-        else:
+        if not self.entries:
             # Nothing cached (a first start): the first file is read here, so the
             # first frame has a row, and the parser is imported at full speed
             # rather than by the scan's thread while frames are being drawn.
@@ -240,8 +236,12 @@ class LibraryScreen(Screen[None]):
             if first is not None:
                 self.entries[first.path] = first
                 self._provisional.add(first.path)
-                self._show_rows()
-            self.run_scan()
+        self._show_rows()
+        if self.entries:
+            # Rows to paint: paint first, as the scan's reads compete for the GIL.
+            self.call_after_refresh(self.run_scan)
+        else:
+            self.run_scan()  # an empty library: the scan will say so
 
     @property
     def cache(self) -> ArticleCache:
