@@ -3,11 +3,13 @@
 A child sends each section's own text, so its sections' offsets are relative
 to that text while this process's point into the whole article: outlines are
 compared by what a reader sees (heading, body, words, prompt...), never by
-offsets.
+offsets.  A child's section keeps its text as the UTF-8 it was sent and
+decodes it only when asked (``Section.markdown``).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import json
 import subprocess
@@ -165,22 +167,77 @@ def test_child_and_here_agree_with_read_article(
         sections = items[1:]
         assert outline(sections) == outline(expected.sections)
         assert stream.digest == expected.digest
-        for query in ("quiet", "🌱", "e\u0301"):
+        for query in QUERIES:
             assert find_all(sections, query) == find_all(expected.sections, query)  # type: ignore[arg-type]
 
 
-@pytest.mark.parametrize("article", [big_markdown, emoji_in_one_section, crlf, seed_text])
-def test_a_child_sends_each_section_as_its_own_text(
+QUERIES = ("quiet", "🌱", "e\u0301", "静か", "ТИХО", "é.\r\nline", "ÜNÏCODE", "“quiet”", "the end")
+
+
+@pytest.mark.parametrize(
+    "article",
+    [big_markdown, emoji_in_one_section, crlf, seed_text, one_big_section, scripts],
+)
+def test_a_child_sends_each_section_as_its_own_utf8(
     tmp_path: Path, article: Callable[[Path], Path]
 ) -> None:
     path = article(tmp_path)
     expected = read_article(path)
     sections = [s for s in OutlineStream(path, child_from=0) if isinstance(s, Section)]
-    assert len({id(s.markdown) for s in sections}) == len(sections)
     for got, want in zip(sections, expected.sections, strict=True):
+        own = expected.markdown[want.start : want.end]
+        assert isinstance(got.text, bytes)  # kept as sent: a byte for each ASCII character
+        assert got.text == own.encode("utf-8")
         assert got.start == 0
-        assert got.end == len(got.markdown)
-        assert got.markdown == expected.markdown[want.start : want.end]
+        assert got.end == len(got.markdown) == len(own)
+        assert got.markdown == own
+        assert got.body == want.body
+        assert got.size == want.size == len(want.body)
+        shifted = dataclasses.replace(
+            want, start=0, body_start=want.body_start - want.start, end=want.end - want.start
+        )
+        assert got == shifted and hash(got) == hash(shifted)  # the text is not compared
+        # Decoded when asked, never kept: each call makes its own string.
+        assert got.markdown is not got.markdown
+
+
+def test_sections_split_here_share_the_article_string(tmp_path: Path) -> None:
+    path = one_big_section(tmp_path)
+    whole = big_markdown(tmp_path)
+    for article in (path, whole):
+        sections = [s for s in OutlineStream(article, child_from=1 << 40) if isinstance(s, Section)]
+        assert sections
+        assert all(s.text is sections[0].text for s in sections)
+        assert all(s.markdown is s.text for s in sections)  # no copy, no decoding
+
+
+def test_a_section_of_utf8_reads_as_its_string() -> None:
+    """The same section held as a string or as UTF-8: same text, body, size, equality."""
+    text = "## Café ☕ 静か\r\n\r\n“Quiet” 🌱 words, Тихо.\r\n"
+    body_start = text.index("\r\n") + 2
+    as_str = Section(
+        index=3,
+        level=2,
+        anchor="cafe-静か",
+        heading="Café ☕ 静か",
+        words=5,
+        prompt=None,
+        start=0,
+        end=len(text),
+        text=text,
+        body_start=body_start,
+    )
+    as_utf8 = dataclasses.replace(as_str, text=text.encode("utf-8"))
+    assert as_utf8.markdown == as_str.markdown == text
+    assert as_utf8.body == as_str.body == "\r\n“Quiet” 🌱 words, Тихо.\r\n"
+    assert as_utf8.size == as_str.size == len(as_str.body)
+    assert as_utf8 == as_str and hash(as_utf8) == hash(as_str)
+    assert "text" not in repr(as_utf8)
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        as_utf8.text = b""  # type: ignore[misc]
+    assert not hasattr(as_utf8, "__dict__")  # slots: no per-section dict
+    assert [m.offset for m in find_all([as_utf8], "🌱")] == [as_str.body.index("🌱")]
+    assert find_all([as_utf8], "тихо") == find_all([as_str], "тихо")
 
 
 def test_errors_from_the_child_are_one_sentence(tmp_path: Path) -> None:
@@ -325,10 +382,14 @@ def test_garbled_child_output_is_finished_here(
     assert stream.digest == expected.digest
     assert stream.used_child is (from_child is not None)
     sections = [s for s in items if isinstance(s, Section)]
-    # The child's sections are their own texts; the rest share this process's one string.
+    # The child's sections are their own UTF-8; the rest share this process's one string.
     sent = from_child or 0
+    assert all(isinstance(s.text, bytes) for s in sections[:sent])
     assert all(s.end == len(s.markdown) and s.start == 0 for s in sections[:sent])
-    assert len({id(s.markdown) for s in sections[sent:]}) <= 1
+    assert all(isinstance(s.text, str) for s in sections[sent:])
+    assert len({id(s.text) for s in sections[sent:]}) <= 1
+    for query in QUERIES:
+        assert find_all(sections, query) == find_all(expected.sections, query)
 
 
 # -- the pipe reader ---------------------------------------------------------------
@@ -338,7 +399,14 @@ def test_the_pipe_reader_hands_over_big_sections_and_keeps_nothing_read(tmp_path
     """Lines and multi-megabyte UTF-8 blocks, as a real pipe delivers them in pieces."""
     big = ("“quiet” " * 400_000).encode("utf-8")  # 4 MB, mostly ASCII
     wide = ("🌱" * 300_000).encode("utf-8")  # 1.2 MB of four-byte characters
-    data = b"first\n" + big + b"second\n" + wide + b"\xe2\x80\nlast"
+    plain = b"quiet " * 300_000  # 1.8 MB of ASCII
+    # Checked a megabyte at a time: these straddle a megabyte with an "é"
+    # (b"x" first), then are not UTF-8 past it.
+    good = b"x" + "é".encode() * 700_000
+    bad = b"\xff\n"
+    cut = "🌱".encode()[:3]  # a section that ends inside a character
+    data = b"first\n" + big + b"second\n" + wide + plain + good + bad + good + cut
+    data += b"\xe2\x80\nlast"
     written = tmp_path / "pipe.bin"
     written.write_bytes(data)
     copy = "import shutil, sys; shutil.copyfileobj(open(sys.argv[1], 'rb'), sys.stdout.buffer)"
@@ -349,14 +417,27 @@ def test_the_pipe_reader_hands_over_big_sections_and_keeps_nothing_read(tmp_path
     try:
         out = outline_stream._Drained(child.stdout)
         assert out.readline() == b"first\n"
-        assert out.read_utf8(len(big)) == big.decode("utf-8")
+        with pytest.raises(ValueError, match="not as long"):
+            out.read_utf8(len(big), len(big))  # characters, not bytes
+        got = out.read_utf8(len(big), 3_200_000)
+        assert type(got) is bytes and got == big  # checked, kept as UTF-8
         assert out.readline() == b"second\n"
-        assert out.read_utf8(len(wide)) == "🌱" * 300_000
+        assert out.read_utf8(len(wide), 300_000) == wide
+        assert out.read_utf8(len(plain), len(plain)) == plain
         with pytest.raises(UnicodeDecodeError):
-            out.read_utf8(2)  # half a character
-        assert out.readline() == b"\xe2\x80\n"  # a failed read takes nothing
+            out.read_utf8(len(good + bad), 700_003)
+        assert out.read_utf8(len(good), 700_001) == good  # a failed read takes nothing
+        assert out.readline() == bad
+        with pytest.raises(UnicodeDecodeError):
+            out.read_utf8(len(good + cut), 700_002)
+        assert out.read_utf8(len(good), 700_001) == good
+        with pytest.raises(UnicodeDecodeError):
+            out.read_utf8(5, 1)  # three bytes of an emoji and two of a curly quote
+        with pytest.raises(UnicodeDecodeError):
+            out.read_utf8(2, 1)  # half a character
+        assert out.readline() == cut + b"\xe2\x80\n"
         with pytest.raises(ValueError, match="ended inside a section"):
-            out.read_utf8(len(b"last") + 1)
+            out.read_utf8(len(b"last") + 1, len(b"last") + 1)
         assert out.readline() == b"last"
         assert out.readline() == b""
         assert len(out._data) == 0  # nothing already read is kept

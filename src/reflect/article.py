@@ -4,7 +4,8 @@ No Textual here: the CLI, the store and the tests use it without the UI.
 A section keeps offsets into a Markdown string instead of a copy of its
 body: the article's one string when it was split here, or the section's own
 text when a child process split a big book (:mod:`reflect.outline_stream`),
-so a 20 MB book is held in memory once, each section at its own width.
+kept as UTF-8 bytes and decoded only when used, so a 20 MB book is held in
+memory once, at about one byte a character.
 """
 
 from __future__ import annotations
@@ -61,8 +62,21 @@ class Section:
     prompt: str | None
     start: int = field(repr=False)
     end: int = field(repr=False)
-    markdown: str = field(repr=False, compare=False)
+    text: str | bytes = field(repr=False, compare=False)
+    """What the offsets (in characters) refer to: the article's one string when
+    it was split here, or the section's own text as the UTF-8 bytes a child
+    sent when it split a big book (a byte for each ASCII character, where a
+    ``str`` would take two or four for all of them after a curly quote or an
+    emoji)."""
     body_start: int = field(repr=False, default=-1)
+
+    @property
+    def markdown(self) -> str:
+        """:attr:`text` as a string: the article's own, never copied, or a
+        child's section decoded anew on each call.  Keep what you need of it
+        while you need it, not every section's decoded text at once."""
+        text = self.text
+        return text if isinstance(text, str) else text.decode("utf-8")
 
     @property
     def body(self) -> str:
@@ -119,7 +133,7 @@ class SectionBuilder:
             prompt=self.front.prompts.get(heading) or self.front.prompts.get(anchor),
             start=start,
             end=end,
-            markdown=self.markdown,
+            text=self.markdown,
             body_start=body_start,
         )
         self._index += 1

@@ -4,15 +4,17 @@ Small articles are split in this process (it takes milliseconds).  Big ones
 are split by a child process (:mod:`reflect.outline_worker`) on another core,
 so the reader's UI never competes with the parser for the interpreter lock.
 The child also sends each section's own text, so this process never reads
-the file and never holds a big book as one string: each section is its own
-string, as wide as its own widest character (one emoji makes its section four
-bytes a character, not the whole book).  Should the child fail in any way,
+the file and never holds a big book as one string: each section keeps the
+UTF-8 the child sent (a byte for each ASCII character, however many curly
+quotes or emoji it has), checked but decoded only when used
+(:attr:`reflect.article.Section.markdown`).  Should the child fail in any way,
 the work is done here instead, from the first section it did not send: the
 outline is the same either way, only slower.
 """
 
 from __future__ import annotations
 
+import codecs
 import os
 import subprocess
 import sys
@@ -37,7 +39,7 @@ class OutlineStream:
     """Iterate for the title (a ``str``) and then every :class:`Section`, in
     reading order; :attr:`digest` is set once done.
 
-    Each section's offsets refer to its own ``markdown``: the whole article's
+    Each section's offsets refer to its own ``text``: the whole article's
     string when split here, the section's own text when a child split it.
 
     Raises :class:`ReflectError` (one sentence) when the file cannot be read.
@@ -167,9 +169,7 @@ def _section(item: object, index: int, out: _Drained) -> Section:
         and 0 <= body_start <= end <= nbytes
     ):
         raise ValueError("malformed section from the outline child")
-    text = out.read_utf8(nbytes)
-    if len(text) != end:
-        raise ValueError("a section's text is not as long as the outline child said")
+    text = out.read_utf8(nbytes, end)
     from reflect.article import Section
 
     return Section(
@@ -181,7 +181,7 @@ def _section(item: object, index: int, out: _Drained) -> Section:
         prompt=prompt,
         start=0,
         end=end,
-        markdown=text,
+        text=text,
         body_start=body_start,
     )
 
@@ -206,9 +206,13 @@ class _Drained:
 
     def _run(self) -> None:
         try:
-            while chunk := self._stream.read1(1 << 16):  # type: ignore[attr-defined]
+            # One buffer read into again and again: a new bytes object for each
+            # read, made and freed on this thread, left its own malloc arena
+            # fragmented by megabytes after a 20 MB book.
+            buffer = memoryview(bytearray(1 << 16))
+            while n := self._stream.readinto1(buffer):  # type: ignore[attr-defined]
                 with self._cond:
-                    self._data += chunk
+                    self._data += buffer[:n]
                     self._cond.notify_all()
         except (OSError, ValueError):
             pass  # the pipe was closed: the reader left the article
@@ -225,12 +229,13 @@ class _Drained:
             stop = len(self._data) if end < 0 else end + 1
             return self._take(stop)
 
-    def read_utf8(self, n: int) -> str:
-        """The next ``n`` bytes, decoded from UTF-8 straight out of the buffer
-        (a section of many megabytes is never copied as bytes first).
+    def read_utf8(self, n: int, chars: int) -> bytes:
+        """The next ``n`` bytes, checked to be UTF-8 text of ``chars``
+        characters (:func:`_checked_utf8`) but not kept decoded.
 
-        ValueError when the output ends sooner; UnicodeDecodeError (a
-        ValueError too) when they are not UTF-8.
+        ValueError when the output ends sooner or is not UTF-8 of that many
+        characters (UnicodeDecodeError is a ValueError too); a failed read
+        takes nothing.
         """
         with self._cond:
             while len(self._data) - self._pos < n and not self._eof:
@@ -238,10 +243,10 @@ class _Drained:
             stop = self._pos + n
             if len(self._data) < stop:
                 raise ValueError("the outline child's output ended inside a section")
-            with memoryview(self._data) as view:
-                text = str(view[self._pos : stop], "utf-8")
+            with memoryview(self._data) as view, view[self._pos : stop] as piece:
+                data = _checked_utf8(piece, chars)
             self._consumed(stop)
-            return text
+            return data
 
     def _take(self, stop: int) -> bytes:
         with memoryview(self._data) as view:
@@ -258,6 +263,33 @@ class _Drained:
         elif self._pos > 1 << 20:
             del self._data[: self._pos]
             self._pos = 0
+
+
+_CHECK_CHUNK = 1 << 20
+
+
+def _checked_utf8(data: memoryview, chars: int) -> bytes:
+    """A copy of ``data``, checked to be UTF-8 of ``chars`` characters.
+
+    The copy is made first and the check's decoded text only after it, then
+    dropped: freed, it leaves no hole among the sections kept.  A big section
+    is decoded a megabyte at a time, so a 5 MB section with an emoji is never
+    20 MB of characters at once.  ValueError for anything else.
+    """
+    copy = bytes(data)
+    if copy.isascii():
+        length = len(copy)  # ASCII is UTF-8, a byte a character
+    elif len(copy) <= _CHECK_CHUNK:
+        length = len(copy.decode("utf-8"))
+    else:
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        length = 0
+        for pos in range(0, len(data), _CHECK_CHUNK):
+            length += len(decoder.decode(data[pos : pos + _CHECK_CHUNK]))
+        length += len(decoder.decode(b"", final=True))
+    if length != chars:
+        raise ValueError("a section's text is not as long as the outline child said")
+    return copy
 
 
 def _size(path: Path) -> int:

@@ -7,9 +7,9 @@ complete outline of a 5 MB book arrives about as soon as a bare parse of it
 would.
 
 The reader never reads the file itself: each section's own text comes from
-here, so the reader holds a book as one string per section (a section is
-stored as wide as its own widest character, not the whole book's) and never
-the whole Markdown at once.  The child writes, one JSON line each:
+here, and the reader keeps it as the UTF-8 bytes sent (about the file's size
+in all, whatever characters it has), never the whole Markdown at once.  The
+child writes, one JSON line each:
 
 * ``{"title": ...}``;
 * for each section ``[index, level, anchor, heading, words, prompt, start,

@@ -76,7 +76,9 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
     """Every case-insensitive occurrence of ``query`` in headings and bodies, in reading order.
 
     Searches the Markdown source (cheap even for a 20 MB book); the pane then
-    highlights the same words in what it shows.
+    highlights the same words in what it shows.  A section a child process
+    sent is decoded for its own search and let go before the next one, so a
+    search never holds a big book's text decoded.
     """
     if not query.strip():
         return []
@@ -87,7 +89,8 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
         for _ in pattern.finditer(section.heading):
             found.append(Match(section.index, nth))
             nth += 1
-        for hit in pattern.finditer(section.markdown, section.body_start, section.end):
+        text = section.markdown
+        for hit in pattern.finditer(text, section.body_start, section.end):
             found.append(Match(section.index, nth, hit.start() - section.body_start))
             nth += 1
             if len(found) >= limit:

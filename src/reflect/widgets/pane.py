@@ -121,7 +121,9 @@ class SectionPane(VerticalScroll):
         mounting and removing widgets costs more than laying out a screen of text.
         """
         self.section = section
-        self._text = section.markdown  # the article's (or the section's own) text: never copied
+        # The article's one string (never copied), or this section's own text
+        # decoded once: the pane holds no other section's text.
+        self._text = section.markdown
         self._base = self._cut = section.body_start
         self._stop = section.end
         self._query = query.lower()
@@ -166,10 +168,12 @@ class SectionPane(VerticalScroll):
         if self.section is None or section.anchor != self.section.anchor:
             return
         base, cut = section.body_start, self._cut - self._base + section.body_start
-        same = section.markdown[base:cut] == self._text[self._base : self._cut]
-        if section.end - base != self._stop - self._base and same:
+        if section.end - base == self._stop - self._base:
+            return  # as long as what is shown: nothing to add (and nothing to decode)
+        text = section.markdown  # decoded once, kept only if it is swapped in
+        if text[base:cut] == self._text[self._base : self._cut]:
             self.section = section
-            self._text = section.markdown
+            self._text = text
             self._cut = cut
             self._base = base
             self._stop = section.end

@@ -1,0 +1,71 @@
+"""A big book outlined by the child: its sections are UTF-8 the reader decodes
+one at a time, for the pane it shows and for find, and reads as ever."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from reflect.article import read_article
+from reflect.outline_stream import CHILD_FROM_BYTES
+from reflect.reading import find_all
+from reflect.widgets.prose import Prose
+
+from .reader_support import reading, settle
+
+PARAGRAPH = "“Slow” words about a quiet garden, 静かな庭, and a 🌱 on the sill. " * 5
+
+
+def utf8_book(folder: Path) -> Path:
+    """A first section longer than the first pane (so the outline extends it),
+    then many short ones, with a lantern in a few."""
+    folder.mkdir(parents=True, exist_ok=True)
+    first = "\n\n".join(PARAGRAPH for _ in range(150))  # about 60 KB
+    parts = [f"# A Book of Gardens 🌿\n\n{first}\n\n"]
+    for i in range(1, 1500):
+        lantern = " A lantern glows, “Lantern” says the 猫." if i % 500 == 250 else ""
+        parts.append(f"## Garden {i} 🌱\n\n{PARAGRAPH}{lantern}\n\n")
+    path = folder / "gardens.md"
+    path.write_text("".join(parts), encoding="utf-8")
+    assert path.stat().st_size >= CHILD_FROM_BYTES
+    return path
+
+
+async def test_a_child_outlined_book_shows_extends_and_finds(private_dirs, tmp_path) -> None:
+    path = utf8_book(tmp_path / "articles")
+    expected = read_article(path)
+    async with reading(path, private_dirs) as (app, pilot, reader):
+        assert len(reader.sections) == len(expected.sections)
+        assert all(isinstance(s.text, bytes) for s in reader.sections)  # the child's
+        pane = reader.pane
+        # The preview's cut first section was swapped for the child's whole one.
+        first = reader.sections[0]
+        assert pane.section is first
+        assert pane._text == first.markdown
+        assert pane._stop - pane._base == first.size == expected.sections[0].size
+        assert pane._text[pane._base : pane._stop] == expected.sections[0].body
+        for _ in range(20):
+            if pane.complete:
+                break
+            pane.scroll_to(y=pane.max_scroll_y, animate=False)
+            await settle(app, pilot)
+        assert pane.complete
+        shown = "".join(line.plain for p in pane.query(Prose) for line in p.lines(60))
+        assert "静かな庭" in shown and "🌱" in shown
+
+        hits = find_all(expected.sections, "lantern")
+        assert len(hits) == 6
+        assert find_all(reader.sections, "lantern") == hits
+        await pilot.press("slash", *"lantern")
+        await reader.find_done.wait()
+        await settle(app, pilot)
+        count = app.screen.query_one("#find-count")
+        assert str(count.render()) == f"1 / {len(hits)}"
+        assert reader.section_index == hits[0].section == 250
+        assert pane.section is reader.sections[250]
+        assert pane._text == reader.sections[250].markdown
+        await pilot.press("enter", "enter")
+        await reader.find_done.wait()
+        await settle(app, pilot)
+        assert str(count.render()) == f"3 / {len(hits)}"
+        assert reader.section_index == hits[2].section == 750
+        assert pane._text == reader.sections[750].markdown
