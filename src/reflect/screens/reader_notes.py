@@ -15,6 +15,7 @@ import itertools
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from textual.app import App
@@ -38,9 +39,10 @@ POSITION_DELAY = 1.0
 
 @dataclass
 class NotesLoaded(Message):
-    """The article's notes file was read (or found read-only)."""
+    """The article's notes file was read (or found read-only); ``None``: it could
+    not be read at all (the reader was told why)."""
 
-    notes: Notes
+    notes: Notes | None
 
 
 class _Save(threading.Event):
@@ -104,6 +106,11 @@ class NotesMixin(_Base):
 
     _editor_after: _Save | None = None
     """The save the open editor continues (the note was still on its way when it opened)."""
+    notes_known: bool = False
+    """Whether the notes file has been read (or failed to be): until then the
+    editor cannot show the section's earlier entries."""
+    _editor_waiting: Callable[[], None] | None = None
+    """An editor asked for before the notes were read: it opens once they are."""
 
     def _load_notes(self, app: App[object]) -> None:
         """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
@@ -111,16 +118,21 @@ class NotesMixin(_Base):
             notes = app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
             app.call_from_thread(tell, app, f"Could not read notes: {error}", severity="error")
-            return
+            notes = None
         self.post_message(NotesLoaded(notes))
 
     def on_notes_loaded(self, message: NotesLoaded) -> None:
-        self.notes = message.notes
-        if message.notes.read_only_reason:
-            self._show_notice(message.notes.read_only_reason, warning=True)
-        self._try_resume()
-        if self.outline_complete and self.sections:
-            self._schedule_position(0)
+        self.notes_known = True
+        if message.notes is not None:
+            self.notes = message.notes
+            if message.notes.read_only_reason:
+                self._show_notice(message.notes.read_only_reason, warning=True)
+            self._try_resume()
+            if self.outline_complete and self.sections:
+                self._schedule_position(0)
+        waiting, self._editor_waiting = self._editor_waiting, None
+        if waiting is not None:
+            waiting()
 
     def meta(self) -> ArticleMeta:
         """What the store records about the article with each write (the full outline if read)."""
@@ -203,6 +215,13 @@ class NotesMixin(_Base):
         it: what it returns becomes that note's next version, saved after it.
         Adding it as a new note would save the same words twice.
         """
+        if not self.notes_known:
+            # A key pressed as the article opens, before its notes file is read
+            # (milliseconds): the editor waits for them, so the section's earlier
+            # entries are never missing from it.
+            if self._editor_waiting is None:
+                self._editor_waiting = partial(self.open_editor, index, on_pause=on_pause)
+            return
         from reflect.screens.pause import Earlier, PauseScreen
 
         section = self.sections[index]
