@@ -434,9 +434,8 @@ def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
     readers: list[Any] = []
     first_pane: dict[str, Any] = {}
 
-    original_push = app.push_screen
-
-    def push_screen(screen: Any, *a: Any, **kw: Any) -> Any:
+    def attach(screen: Any) -> Any:
+        """Watch the reader (the app's first screen, or one pushed later)."""
         if hasattr(screen, "first_pane_ready") and not readers:
             readers.append(screen)
             clock.state = lambda: (
@@ -450,9 +449,11 @@ def child_reflect(args: argparse.Namespace) -> dict[str, Any]:
 
             _wrap_event(screen.first_pane_ready, marks, "first_pane_set", after_first_pane)
             _wrap_event(screen.outline_ready, marks, "outline_set")
-        return original_push(screen, *a, **kw)
+        return screen
 
-    app.push_screen = push_screen  # type: ignore[method-assign]
+    original_push, original_default = app.push_screen, app.get_default_screen
+    app.push_screen = lambda screen, *a, **kw: original_push(attach(screen), *a, **kw)  # type: ignore[method-assign]
+    app.get_default_screen = lambda: attach(original_default())  # type: ignore[method-assign]
 
     def showing(heading: str, text: str) -> bool:
         """Is this heading (its words, without emoji) on the screen?"""

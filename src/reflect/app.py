@@ -82,18 +82,23 @@ class ReflectApp(App[None]):
         """When started on a file, ``q`` in the reader quits instead of going back."""
         return self.target is not None and not self.target.is_dir()
 
+    def get_default_screen(self) -> Screen:
+        """The first screen is the app's base screen (not pushed over an empty
+        one): the reader for a file, else the library."""
+        if self.opened_on_file:
+            from reflect.screens.reader import ReaderScreen
+
+            assert self.target is not None
+            return ReaderScreen(self.target, preview=self.preview)
+        from reflect.screens.library import LibraryScreen
+
+        return LibraryScreen(folder=self.target)
+
     def on_mount(self) -> None:
         # Tidying the notes folder waits for the first frame: nothing on it needs it.
         self.call_after_refresh(
             self.run_worker, self._sweep, thread=True, group="sweep", exit_on_error=False
         )
-        if self.opened_on_file:
-            assert self.target is not None
-            self.open_article(self.target, preview=self.preview)
-        else:
-            from reflect.screens.library import LibraryScreen
-
-            self.push_screen(LibraryScreen(folder=self.target))
 
     def _sweep(self) -> None:
         """Remove temp files that a killed save left in the notes folder."""

@@ -318,7 +318,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
 
     async def _mount_footer(self) -> None:
         """The footer comes a frame after the text: the words first, then the chrome."""
-        if not self.query(Footer):
+        if self.is_attached and not self.query(Footer):  # (not when quitting at once)
             await self.mount(Footer(compact=True))
             self.refresh_bindings()
 
@@ -554,7 +554,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         self._leave_now()
 
     def _leave_now(self) -> None:
-        if self.app.opened_on_file or len(self.app.screen_stack) <= 2:  # type: ignore[attr-defined]
+        if self.app.opened_on_file or len(self.app.screen_stack) <= 1:  # type: ignore[attr-defined]
             self.app.exit(message=self.app.farewell_message())  # type: ignore[attr-defined]
         else:
             self.dismiss()
