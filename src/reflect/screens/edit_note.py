@@ -15,6 +15,7 @@ from textual.widgets import Static, TextArea
 
 from reflect.sanitize import clean, clean_line
 from reflect.screens.dialog import Dialog
+from reflect.widgets.released import NoteEditor
 
 
 class EditNoteScreen(Dialog[str | None]):
@@ -59,7 +60,7 @@ class EditNoteScreen(Dialog[str | None]):
             if self.problem:
                 yield Static(Content(clean_line(self.problem)), id="edit-problem")
             # A note may hold escape sequences (it round-trips exactly): never to the terminal.
-            yield TextArea(
+            yield NoteEditor(
                 clean(self.original), id="edit-text", soft_wrap=True, show_line_numbers=False
             )
             yield Static(

@@ -21,7 +21,7 @@ from textual.content import Content
 from textual.events import Key, ScreenResume
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reflect.errors import ReflectError
@@ -45,6 +45,7 @@ from reflect.screens.palette import screen_commands
 from reflect.store import NotesStore
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
+from reflect.widgets.released import KeysFooter
 
 EMPTY_ALL = (
     "No reflections yet.\n\n"
@@ -167,7 +168,7 @@ class JournalScreen(Screen[None]):
             yield FilterBar("Type to search every reflection", id="journal-filter")
             yield JournalList(id="journal-list")
             yield Static(id="journal-empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#journal-empty").display = False

@@ -22,7 +22,7 @@ from textual.content import Content
 from textual.events import Key, ScreenResume
 from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reflect.errors import ReflectError
@@ -49,6 +49,7 @@ from reflect.store import NotesStore
 from reflect.widgets.library_filter import FilterBar
 from reflect.widgets.library_on_this_day import OnThisDay
 from reflect.widgets.library_table import ArticleChosen, LibraryHeader, LibraryTable
+from reflect.widgets.released import KeysFooter
 
 EMPTY_TEXT = Content.assemble(
     ("Your library is empty.", "bold"),
@@ -216,7 +217,7 @@ class LibraryScreen(Screen[None]):
             table.today = self.today
             yield table
             yield Static(EMPTY_TEXT, id="library-empty")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(OnThisDay).display = False

@@ -21,6 +21,7 @@ from textual.widgets import Static, TextArea
 from reflect.sanitize import clean
 from reflect.screens.dialog import ReaderDialog
 from reflect.ui_text import join, line, text
+from reflect.widgets.released import NoteEditor
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,7 +140,7 @@ class PauseScreen(ReaderDialog[str | None]):
                             join([(dated, "$foreground-muted"), "\n", text(entry.text)]),
                             classes="entry",
                         )
-            editor = TextArea(
+            editor = NoteEditor(
                 clean(self.initial),  # a note may hold escape sequences: never to the terminal
                 id="editor",
                 soft_wrap=True,

@@ -49,6 +49,7 @@ from reflect.ui_text import line, tell
 from reflect.widgets.pane import SectionPane
 from reflect.widgets.progress import ProgressLine
 from reflect.widgets.prose import Prose
+from reflect.widgets.released import KeysFooter
 
 if TYPE_CHECKING:  # the editor (and its TextArea) loads when first opened
     from reflect.screens.pause import PauseScreen
@@ -319,7 +320,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
     async def _mount_footer(self) -> None:
         """The footer comes a frame after the text: the words first, then the chrome."""
         if self.is_attached and not self.query(Footer):  # (not when quitting at once)
-            await self.mount(Footer(compact=True))
+            await self.mount(KeysFooter(compact=True))
             self.refresh_bindings()
 
     def _start_notes(self) -> None:
