@@ -1,11 +1,13 @@
 """The reader: one section per pane, a pause at each heading, notes never lost.
 
 How it stays fast on any size (DESIGN.md "Performance"): the first pane is
-shown from the preview (the file's first ~96 KB, read before the screen), and
-the whole file is read and split in a thread worker that posts the outline in
-batches, so the table of contents, the section count and the progress line
-fill in while the reader is already reading.  Only the current section has
-widgets (:class:`reflect.widgets.pane.SectionPane`).
+shown from the preview (:func:`reflect.article.preview_article`, read before
+the screen), and the outline is read from the frame after it on, in a thread
+worker that posts sections in batches, so the table of contents, the section
+count and the progress line fill in while the reader is already reading.  A
+big file is split by a child process started before Textual was imported
+(:mod:`reflect.outline_stream`); a small one in that thread.  Only the current
+section has widgets (:class:`reflect.widgets.pane.SectionPane`).
 
 How notes stay safe: the pause (:class:`reflect.screens.pause.PauseScreen`)
 only returns text; :mod:`reflect.screens.reader_notes` saves it in a worker on
