@@ -8,6 +8,8 @@ a reader does, but with its own temporary folders.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
@@ -25,6 +27,10 @@ from reflect.store import NotesStore
 if TYPE_CHECKING:  # the article parser loads only when an article is opened
     from reflect.article import Preview
     from reflect.outline_stream import OutlineStream
+
+
+CATCH_UP_SECONDS = 1.0
+"""At most this long for an editor to take in the keys typed before ``ctrl+q``."""
 
 
 @runtime_checkable
@@ -172,10 +178,26 @@ class ReflectApp(App[None]):
 
     async def action_quit(self) -> None:
         """Quit from anywhere, saving any open editor's text first."""
+        await self._caught_up()
         for screen in reversed(self.screen_stack):
             if isinstance(screen, SavesOnQuit):
                 screen.save_before_quit()
         self.exit(message=self.farewell_message())
+
+    async def _caught_up(self) -> None:
+        """Let the focused widget handle the keys it was sent before this one.
+
+        ``ctrl+q`` is handled as soon as it arrives, but text typed just before
+        it (one burst from the terminal, a paste) may still wait in the editor's
+        queue: quitting now would save the note without its last words.
+        """
+        focused = self.focused
+        if focused is None or not focused.is_running:
+            return
+        done = asyncio.Event()
+        focused.call_later(done.set)
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(done.wait(), CATCH_UP_SECONDS)
 
 
 def create_app(

@@ -41,8 +41,8 @@ class EditNoteScreen(Dialog[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="edit.save", priority=True),
-        Binding("escape", "close", "Close (keeps changes)", id="edit.close", priority=True),
+        Binding("ctrl+s", "save", "Save", id="edit.save"),
+        Binding("escape", "close", "Close (keeps changes)", id="edit.close"),
     ]
 
     def __init__(self, heading: str, text: str, *, problem: str | None = None) -> None:

@@ -96,8 +96,8 @@ class PauseScreen(ReaderDialog[str | None]):
     """
 
     BINDINGS = [
-        Binding("ctrl+s", "save", "Save", id="pause.save", priority=True),
-        Binding("escape", "leave", "Continue", id="pause.leave", priority=True),
+        Binding("ctrl+s", "save", "Save", id="pause.save"),
+        Binding("escape", "leave", "Continue", id="pause.leave"),
     ]
 
     def __init__(
