@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from reflect.errors import ReflectError
 from reflect.journal import on_this_day
 from reflect.library import (
     LibraryEntry,
@@ -365,3 +366,23 @@ def test_first_article_of_an_empty_library_is_none(dirs):
         first_article(library_folders(dirs), ArticleCache(dirs.cache), NotesStore(dirs.notes))
         is None
     )
+
+
+def test_a_big_first_article_is_left_to_the_scan(dirs):
+    dirs.library.mkdir(parents=True)
+    book = dirs.library / "a-book.md"
+    book.write_text("# A Book\n\n" + "Many words here.\n\n" * 20_000)
+    (dirs.library / "b-short.md").write_text("# Short\n\nText.\n")
+    cache = ArticleCache(dirs.cache)
+    assert first_article(library_folders(dirs), cache, NotesStore(dirs.notes), small=64_000) is None
+    assert cache.cached(book, book.stat()) is None  # not read on the way to the first frame
+
+
+def test_a_notes_folder_that_cannot_be_read_leaves_the_first_article_to_the_scan(dirs):
+    fill_library(dirs)
+    dirs.notes.parent.mkdir(parents=True, exist_ok=True)
+    dirs.notes.symlink_to(dirs.notes)  # a loop: listing it fails (even for root)
+    store = NotesStore(dirs.notes)
+    with pytest.raises(ReflectError):
+        store.list_ids()
+    assert first_article(library_folders(dirs), ArticleCache(dirs.cache), store) is None

@@ -13,7 +13,8 @@ from reflect.app import create_app
 from reflect.library_cache import ArticleCache
 from reflect.paths import Dirs
 from reflect.screens.library import LibraryScreen, cache_for
-from tests.library_support import fill_library, isolate, write_notes
+from reflect.store import NotesStore
+from tests.library_support import fill_library, isolate, meta_of
 
 
 async def test_quitting_mid_scan_keeps_the_articles_read_in_the_cache(
@@ -22,18 +23,23 @@ async def test_quitting_mid_scan_keeps_the_articles_read_in_the_cache(
     isolate(monkeypatch)
     dirs = private_dirs
     articles = fill_library(dirs)
-    write_notes(dirs, articles)
-    first = articles["a-quiet-morning"]  # first by name, and it has notes
+    walking = articles["walking-away"]  # the last by name but one, and the only one with notes
+    NotesStore(dirs.notes).add(
+        "walking-away", meta_of(walking), "walking-away", "Walking Away", "Courage."
+    )
+    later = dirs.library / "zz-later.md"
+    later.write_text("# Later\n\nRead after the walk.\n", encoding="utf-8")
     app = create_app(None, dirs)
-    # Held, the store's lock stops the scan at the first article's notes, after
-    # the article itself was read: the app quits with the scan mid-way.
+    # Held, the store's lock stops the scan at walking-away's notes, after the
+    # article itself was read (only the scan's thread reads that far): the app
+    # quits with the scan mid-way.
     app.store._lock.acquire()
     try:
         async with app.run_test(size=(80, 24)) as pilot:
             while not isinstance(app.screen, LibraryScreen):
                 await pilot.pause()
-            while cache_for(app).cached(first, first.stat()) is None:
-                await pilot.pause()  # read: the scan now waits for its notes
+            while cache_for(app).cached(walking, walking.stat()) is None:
+                await pilot.pause()  # read by the scan, which now waits for its notes
             await pilot.press("escape")  # quit
             await pilot.pause()
     finally:
@@ -41,5 +47,6 @@ async def test_quitting_mid_scan_keeps_the_articles_read_in_the_cache(
     # Every worker thread finishes (the scan stops, as the app has quit).
     await asyncio.get_running_loop().shutdown_default_executor()
     on_disk = ArticleCache(dirs.cache)
-    assert on_disk.cached(first, first.stat()) is not None
-    assert on_disk.cached(articles["walking-away"], articles["walking-away"].stat()) is None
+    assert on_disk.cached(articles["a-quiet-morning"], articles["a-quiet-morning"].stat())
+    assert on_disk.cached(walking, walking.stat()) is not None
+    assert on_disk.cached(later, later.stat()) is None  # never reached

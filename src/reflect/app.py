@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
+from rich.text import Text
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -21,7 +22,7 @@ from textual.screen import Screen
 from reflect.config import Config, load_config, save_config
 from reflect.errors import ReflectError
 from reflect.paths import Dirs
-from reflect.sanitize import clean_line
+from reflect.sanitize import clean, clean_line
 from reflect.store import NotesStore
 
 if TYPE_CHECKING:  # the article parser loads only when an article is opened
@@ -172,9 +173,11 @@ class ReflectApp(App[None]):
                 markup=False,
             )
 
-    def farewell_message(self) -> str | None:
-        """What to print once the terminal is back (see :attr:`farewell`)."""
-        return "\n".join(self.farewell) or None
+    def farewell_message(self) -> Text | None:
+        """What to print once the terminal is back (see :attr:`farewell`): text
+        only (a note's ``[brackets]`` are not markup), through the sanitizer."""
+        words = "\n".join(self.farewell)
+        return Text(clean(words)) if words else None
 
     async def action_quit(self) -> None:
         """Quit from anywhere, saving any open editor's text first."""

@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from reflect.errors import ReflectError
 from reflect.library_cache import (
     ArticleCache,
     ArticleInfo,
@@ -168,18 +169,25 @@ def notes_for(store: NotesStore, info: ArticleInfo, ids: set[str]) -> Notes | No
 
 
 def first_article(
-    folders: Sequence[Path], cache: ArticleCache, store: NotesStore
+    folders: Sequence[Path], cache: ArticleCache, store: NotesStore, *, small: int = 256 * 1024
 ) -> LibraryEntry | None:
     """The first article in name order, read now: what a library with nothing
     cached (a first start) can show at once while :func:`scan` reads the rest.
 
-    It goes into ``cache``, so the scan does not read it again.
+    It goes into ``cache``, so the scan does not read it again.  Only an
+    article small enough to read at once (``small``) is: a book comes with
+    the scan, which reads it in a thread, and so does a notes folder that
+    cannot be read.
     """
     for path, st in article_files(folders):
+        if st.st_size > small:
+            return None
         info = cache.info(path, st)
-        if info.id in store.list_ids():
-            return with_notes(info, notes_for(store, info, {info.id}))
-        return LibraryEntry(info)
+        try:
+            notes = notes_for(store, info, set(store.list_ids()))
+        except (ReflectError, OSError):
+            return None
+        return with_notes(info, notes)
     return None
 
 

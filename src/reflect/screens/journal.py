@@ -10,6 +10,7 @@ this screen: leaving the journal right after confirming one must not cancel it.
 
 from __future__ import annotations
 
+import sys
 from functools import partial
 from pathlib import Path
 
@@ -38,7 +39,7 @@ from reflect.journal import (
 from reflect.library import library_folders
 from reflect.library_cache import ArticleCache
 from reflect.paths import Dirs
-from reflect.sanitize import clean_line
+from reflect.sanitize import clean, clean_line
 from reflect.screens.edit_note import EditNoteScreen
 from reflect.screens.library import LibraryScreen, cache_for, from_thread
 from reflect.screens.palette import screen_commands
@@ -418,7 +419,10 @@ class JournalScreen(Screen[None]):
             store.edit(entry.article_id, entry.meta, entry.reflection.key, text)
         except Exception as error:  # any failure: the text is offered again, or kept
             if not from_thread(app, self._edit_failed, entry, text, error):
-                keep_aside(notes_dir, entry, text, str(error))  # the app has quit meanwhile
+                # The app has quit meanwhile, its terminal given back: say so there.
+                path = keep_aside(notes_dir, entry, text, str(error))
+                kept = f"kept in {path}" if path is not None else f"here it is:\n{text}"
+                sys.stderr.write(clean(f"reflect: an edit could not be saved ({error}); {kept}\n"))
             return
         from_thread(app, self._written, "Reflection saved.")
 
@@ -428,9 +432,16 @@ class JournalScreen(Screen[None]):
         if self.is_attached:
             self._edit(entry, text, str(error))
             return
-        path = keep_aside(self.app.dirs.notes, entry, text, str(error))  # type: ignore[attr-defined]
-        if path is None:  # nowhere to keep it but the editor
-            self._edit(entry, text, str(error))
+        app = self.app
+        path = keep_aside(app.dirs.notes, entry, text, str(error))  # type: ignore[attr-defined]
+        if path is None:  # nowhere to keep it: printed when reflect exits
+            app.farewell.append(f"reflect: an edit could not be saved ({error}):\n{text}")  # type: ignore[attr-defined]
+            self.notify(
+                clean_line(f"Your edit could not be saved ({error}); it is printed when you quit."),
+                severity="error",
+                markup=False,
+                timeout=15,
+            )
             return
         self.notify(
             clean_line(f"Your edit could not be saved ({error}); it is kept in {path}"),

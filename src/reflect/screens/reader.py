@@ -36,6 +36,7 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, Static
+from textual.worker import get_current_worker
 
 from reflect.article import Preview, Section, preview_article
 from reflect.errors import ReflectError
@@ -55,6 +56,7 @@ from reflect.widgets.released import KeysFooter
 
 if TYPE_CHECKING:  # the editor (and its TextArea) loads when first opened
     from reflect.screens.pause import PauseScreen
+    from reflect.screens.reader_notes import _Save
 
 BATCH_SECONDS = 0.05
 """How often the outline worker hands found sections to the screen."""
@@ -250,7 +252,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         """Set (by the outline thread) once the whole file is read and split."""
         self.full_outline: tuple[str, str, list[Section]] | None = None
         """Title, digest and every section, from the outline thread: what saves record."""
-        self._pending: set[threading.Event] = set()
+        self._pending: set[_Save] = set()
         self._moved = False
         self._resumed_from: str | None = None
         self._find_query = ""
@@ -281,8 +283,8 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
 
     async def on_mount(self) -> None:
         self.guided = self.app.config.guided  # type: ignore[attr-defined]
-        if self.app.opened_on_file:  # type: ignore[attr-defined]
-            # No library behind this reader: the footer says what q really does.
+        if self.is_base:
+            # Nothing behind this reader: the footer says what q really does.
             quit_key = Binding("q", "leave", "Quit", id="reader.leave")
             self._bindings.key_to_bindings["q"] = [quit_key]
             self.refresh_bindings()
@@ -317,7 +319,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         else:
             self._start_notes()
             self._load_outline()
-            self._mount_footer()
+            await self._mount_footer()
 
     async def _mount_footer(self) -> None:
         """The footer comes a frame after the text: the words first, then the chrome."""
@@ -339,7 +341,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
 
     def _fail(self, message: str) -> None:
         tell(self.app, message, severity="error", timeout=10)
-        self.app.call_later(self._leave_now)
+        self.app.call_later(self._leave_now)  # (which saves any text typed meanwhile first)
 
     # -- the outline, in the background --------------------------------------
 
@@ -359,8 +361,13 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         batch: list[Section] = []
         sent_title = False
         last = time.monotonic()
+        worker = get_current_worker()
+        items = iter(stream)
         try:
-            for item in stream:
+            for item in items:
+                if worker.is_cancelled:
+                    items.close()  # the reader was left: this ends the child too
+                    return
                 if isinstance(item, str):
                     title = item
                     continue
@@ -547,19 +554,35 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
                 severity="warning",
             )
 
-    def action_leave(self) -> None:
-        """Back to the library, or quit when the app was opened on this file.
+    @property
+    def is_base(self) -> bool:
+        """Whether this reader is the app's first screen (started on its file):
+        ``q`` then quits; a reader opened from the library or journal goes back."""
+        stack = self.app.screen_stack
+        return not stack or stack[0] is self
+
+    def _leave_words(self) -> str:
+        """What ``q`` does here, in the words the summary uses."""
+        if self.is_base:
+            return "Quit"
+        stack = self.app.screen_stack
+        below = stack[stack.index(self) - 1] if self in stack else None
+        return "Back to the library" if type(below).__name__ == "LibraryScreen" else "Back"
+
+    async def action_leave(self) -> None:
+        """Back to the library (or journal), or quit when this is the first screen.
 
         Saves still running are waited for and unsaved notes saved (or rescued)
         first: leaving must never drop a note.
         """
-        self.save_before_quit()
-        self._leave_now()
+        await self._leave_now()
 
-    def _leave_now(self) -> None:
-        if self.app.opened_on_file or len(self.app.screen_stack) <= 1:  # type: ignore[attr-defined]
-            self.app.exit(message=self.app.farewell_message())  # type: ignore[attr-defined]
+    async def _leave_now(self) -> None:
+        if self.is_base:
+            # Quitting: every screen's unsaved text is saved first, not only this one's.
+            await self.app.action_quit()
         else:
+            self.save_before_quit()
             self.dismiss()
 
     # -- contents, find, help, summary, links --------------------------------
@@ -593,9 +616,9 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         reflected = {r.section for r in (self.notes.reflections if self.notes else [])}
         anchors = {s.anchor for s in self.sections}
 
-        def chosen(leave: bool | None) -> None:
+        async def chosen(leave: bool | None) -> None:
             if leave:
-                self.action_leave()
+                await self.action_leave()
 
         self.app.push_screen(
             SummaryScreen(
@@ -604,7 +627,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
                 this_visit=len(self.visit.reflected),
                 total=len(self.sections),
                 minutes=self.visit.minutes_read(),
-                leave_label="Quit" if self.app.opened_on_file else "Back to the library",  # type: ignore[attr-defined]
+                leave_label=self._leave_words(),
             ),
             chosen,
         )

@@ -1,4 +1,5 @@
-"""A save killed mid-write leaves a temp file; the next start tidies it away."""
+"""Starting and ending the app: a killed save's temp file is tidied away at
+start, and what is printed after exit is plain, clean text."""
 
 from __future__ import annotations
 
@@ -25,3 +26,18 @@ async def test_starting_removes_temp_files_a_killed_save_left(private_dirs: Dirs
     assert [r.text for r in NotesStore(private_dirs.notes).load("kept").reflections] == [
         "a reflection"
     ]
+
+
+async def test_what_is_printed_on_exit_is_plain_clean_text(private_dirs: Dirs) -> None:
+    """A rescued note printed after exit: its brackets are not markup, its
+    escape sequences never reach the terminal."""
+    app = create_app(None, private_dirs)
+    async with app.run_test(size=(80, 24)):
+        assert app.farewell_message() is None
+        app.farewell.append(
+            "reflect: an edit could not be saved (disk full):\n[bold]x[/] \x1b]0;pwned\x07 y"
+        )
+        message = app.farewell_message()
+    assert message is not None
+    assert message.plain == "reflect: an edit could not be saved (disk full):\n[bold]x[/]  y"
+    assert message.spans == []
