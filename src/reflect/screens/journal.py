@@ -73,7 +73,6 @@ class JournalScreen(Screen[None]):
     """Reflections by section for one article, or across all articles by date."""
 
     # Added when the journal is first shown, parsed once (see ReaderScreen's).
-    # FilterBar's rules repeat the library's: those apply in the library only.
     DEFAULT_CSS = """
     JournalScreen {
         background: $background;
@@ -114,16 +113,6 @@ class JournalScreen(Screen[None]):
             border: round $primary 40%;
             content-align: center middle;
             text-align: center;
-        }
-        FilterBar {
-            height: 1;
-            margin: 1 1 0 1;
-            #filter-text {
-                width: 1fr;
-            }
-            #filter-status {
-                width: auto;
-            }
         }
     }
     """

@@ -93,7 +93,6 @@ class LibraryScreen(Screen[None]):
     """Every article the reader has, and the way into the reader and the journal."""
 
     # Added when the library is first shown, parsed once (see ReaderScreen's).
-    # The journal repeats the FilterBar rules: these apply in this screen only.
     DEFAULT_CSS = """
     LibraryScreen {
         background: $background;
@@ -134,16 +133,6 @@ class LibraryScreen(Screen[None]):
             border: round $primary 40%;
             content-align: center middle;
             text-align: center;
-        }
-        FilterBar {
-            height: 1;
-            margin: 1 1 0 1;
-            #filter-text {
-                width: 1fr;
-            }
-            #filter-status {
-                width: auto;
-            }
         }
     }
     """

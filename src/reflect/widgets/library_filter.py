@@ -20,6 +20,19 @@ from reflect.sanitize import clean_line
 class FilterBar(Horizontal):
     """Shows the filter text (or a hint when there is none) and a status on the right."""
 
+    DEFAULT_CSS = """
+    FilterBar {
+        height: 1;
+        margin: 1 1 0 1;
+        #filter-text {
+            width: 1fr;
+        }
+        #filter-status {
+            width: auto;
+        }
+    }
+    """
+
     text: reactive[str] = reactive("")
     """What the reader typed."""
     status: reactive[str] = reactive("")
