@@ -3,6 +3,8 @@ start, and what is printed after exit is plain, clean text."""
 
 from __future__ import annotations
 
+import pytest
+
 from reflect.app import create_app
 from reflect.paths import Dirs
 from reflect.store import ArticleMeta, NotesStore
@@ -41,3 +43,25 @@ async def test_what_is_printed_on_exit_is_plain_clean_text(private_dirs: Dirs) -
     assert message is not None
     assert message.plain == "reflect: an edit could not be saved (disk full):\n[bold]x[/]  y"
     assert message.spans == []
+
+
+async def test_a_worker_tells_the_ui_only_while_the_app_runs(private_dirs: Dirs) -> None:
+    """``from_thread``: False once the app has gone, but a callback's own
+    RuntimeError is not mistaken for that."""
+    import asyncio
+
+    from reflect.ui_threads import from_thread
+
+    def fails() -> None:
+        raise RuntimeError("the callback's own")
+
+    seen: list[object] = []
+    app = create_app(None, private_dirs)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert await asyncio.to_thread(from_thread, app, seen.append, "told") is True
+        await pilot.pause()
+        with pytest.raises(RuntimeError, match="the callback's own"):
+            await asyncio.to_thread(from_thread, app, fails)
+    assert seen == ["told"]
+    assert await asyncio.to_thread(from_thread, app, seen.append, "too late") is False
+    assert seen == ["told"]

@@ -3,8 +3,8 @@
 Small articles are split in this process (it takes milliseconds).  Big ones
 are split by a child process (:mod:`reflect.outline_worker`) on another core,
 so the reader's UI never competes with the parser for the interpreter lock.
-The child also sends each section's own text, so this process never reads
-the file and never holds a big book as one string: each section keeps the
+The child also sends each section's own text, so this process reads no more
+of the file than its preview and never holds a big book as one string: each section keeps the
 UTF-8 the child sent (a byte for each ASCII character, however many curly
 quotes or emoji it has), checked but decoded only when used
 (:attr:`reflect.article.Section.markdown`).  Should the child fail in any way,
@@ -19,7 +19,7 @@ import os
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, TypeGuard
 
@@ -100,7 +100,9 @@ class OutlineStream:
                 yield item
         self.digest = digest_of(markdown)
 
-    def _from_child(self, child: subprocess.Popen[bytes], out: _Drained) -> Iterator[str | Section]:
+    def _from_child(
+        self, child: subprocess.Popen[bytes], out: _Drained
+    ) -> Generator[str | Section, None, bool]:
         """Sections as the child finds them; returns False when it could not even
         start (the caller then does all the work here); after a later failure it
         carries on here from the first section not yet sent."""

@@ -6,10 +6,11 @@ its own process it runs on another core while the reader starts, so the
 complete outline of a 5 MB book arrives about as soon as a bare parse of it
 would.
 
-The reader never reads the file itself: each section's own text comes from
-here, and the reader keeps it as the UTF-8 bytes sent (about the file's size
-in all, whatever characters it has), never the whole Markdown at once.  The
-child writes, one JSON line each:
+Beyond its preview (the first pane), the reader never reads a big file
+itself: each section's own text comes from here, and the reader keeps it as
+the UTF-8 bytes sent (about the file's size in all, whatever characters it
+has), never the whole Markdown at once.  The child writes, one JSON line
+each:
 
 * ``{"title": ...}``;
 * for each section ``[index, level, anchor, heading, words, prompt, start,

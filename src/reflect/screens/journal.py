@@ -41,9 +41,10 @@ from reflect.library_cache import ArticleCache
 from reflect.paths import Dirs
 from reflect.sanitize import clean, clean_line
 from reflect.screens.edit_note import EditNoteScreen
-from reflect.screens.library import LibraryScreen, cache_for, from_thread
+from reflect.screens.library import LibraryScreen, cache_for
 from reflect.screens.palette import screen_commands
 from reflect.store import NotesStore
+from reflect.ui_threads import from_thread
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
 from reflect.widgets.released import KeysFooter

@@ -10,9 +10,7 @@ opened" are current.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from textual import on, work
 from textual.app import App, ComposeResult
@@ -46,6 +44,7 @@ from reflect.library_cache import ArticleCache
 from reflect.sanitize import clean_line
 from reflect.screens.palette import screen_commands
 from reflect.store import NotesStore
+from reflect.ui_threads import from_thread
 from reflect.widgets.library_filter import FilterBar
 from reflect.widgets.library_on_this_day import OnThisDay
 from reflect.widgets.library_table import ArticleChosen, LibraryHeader, LibraryTable
@@ -70,23 +69,6 @@ def cache_for(app: object) -> ArticleCache:
     if folder not in _CACHES:
         _CACHES[folder] = ArticleCache(folder)
     return _CACHES[folder]
-
-
-def from_thread(
-    app: App[object], callback: Callable[..., object], *args: Any, **kwargs: Any
-) -> bool:
-    """Run ``callback`` on the UI thread from a worker; ``False`` if the app has gone.
-
-    Workers are handed ``app`` from the UI thread (never ``self.app`` in the
-    thread: a screen closed meanwhile, by a quit or a quick escape, no longer
-    finds it there), and a quit must not turn the rest of their work into an
-    error: the scan still saves what it read, a failed edit is still kept.
-    """
-    try:
-        app.call_from_thread(callback, *args, **kwargs)
-    except RuntimeError:  # the app is no longer running
-        return False
-    return True
 
 
 class LibraryScreen(Screen[None]):
@@ -242,7 +224,7 @@ class LibraryScreen(Screen[None]):
 
     def run_scan(self) -> None:
         """Start reading every folder (the app, store and cache are looked up here,
-        on the UI thread: see :func:`from_thread`)."""
+        on the UI thread: see :func:`reflect.ui_threads.from_thread`)."""
         app = self.app
         self._scan(app, app.store, self.cache, app.dirs.cache)  # type: ignore[attr-defined]
 

@@ -301,10 +301,11 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
                 return
         self.title_text = preview.title
         self._set_title()
-        # A big file is split by a child process on another core (started with
-        # the app, before the first pane): its findings are read from the frame
-        # after the first pane on.  A small file is split here, in milliseconds,
-        # a moment after the first pane is drawn.  Either way, nothing competes
+        # A big file is split by a child process on another core (``reflect
+        # PATH`` starts it before importing Textual; from the library it starts
+        # with the outline worker): its findings are read from the frame after
+        # the first pane on.  A small file is split here, in milliseconds, a
+        # moment after the first pane is drawn.  Either way, nothing competes
         # with the first pane for this process's interpreter lock.
         early = not preview.complete and _size(self.path) >= CHILD_FROM_BYTES
         if preview.first is not None and not self.sections:

@@ -16,7 +16,7 @@ import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from textual.app import App
 from textual.message import Message
@@ -27,6 +27,7 @@ from reflect.errors import ReflectError
 from reflect.reading import prompt_for
 from reflect.store_model import ArticleMeta, Notes, Reflection, ReflectionKey
 from reflect.ui_text import tell
+from reflect.ui_threads import from_thread
 
 if TYPE_CHECKING:
     from reflect.screens.reader import ReaderScreen as _Base
@@ -184,7 +185,7 @@ class NotesMixin(_Base):
         try:
             app.store.record_open(self.article_id, meta, anchor)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
-            self._from_thread(
+            from_thread(
                 app, tell, app, f"Could not remember where you are: {error}", severity="warning"
             )
 
@@ -219,7 +220,9 @@ class NotesMixin(_Base):
             # A key pressed as the article opens, before its notes file is read
             # (milliseconds): the editor waits for them, so the section's earlier
             # entries are never missing from it.
-            if self._editor_waiting is None:
+            # One editor waits: a pause (the reader moving on) takes the place
+            # of an ``r`` asked for just before, as its section is left.
+            if self._editor_waiting is None or on_pause:
                 self._editor_waiting = partial(self.open_editor, index, on_pause=on_pause)
             return
         from reflect.screens.pause import Earlier, PauseScreen
@@ -322,21 +325,14 @@ class NotesMixin(_Base):
                     )
             except Exception as error:  # any failure: the text stays in memory, and is shown
                 this.set()
-                self._from_thread(app, self._save_failed, this, error)
+                from_thread(app, self._save_failed, this, error)
                 return
             if self.unsaved.get(index) == text:
                 self.unsaved.pop(index, None)
             this.set()
-            self._from_thread(app, self._saved, this)
+            from_thread(app, self._saved, this)
 
         this.worker = app.run_worker(write, thread=True, group="notes-write", exit_on_error=False)
-
-    def _from_thread(
-        self, app: App[object], callback: Callable[..., None], *args: Any, **kwargs: Any
-    ) -> None:
-        """Tell the screen from a worker thread, unless the app has already gone."""
-        with contextlib.suppress(RuntimeError):
-            app.call_from_thread(callback, *args, **kwargs)
 
     def _saved(self, save: _Save) -> None:
         self._pending.discard(save)
