@@ -9,9 +9,10 @@ an error: the scan still saves what it read, a failed edit is still kept.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from textual.app import App
+if TYPE_CHECKING:
+    from textual.app import App
 
 
 def from_thread(
