@@ -1,5 +1,6 @@
 """A long reading session does not keep what it no longer shows: every pause
-opened and closed used to keep its editor and two footers' worth of keys."""
+opened and closed used to keep its editor and two footers' worth of keys, and
+Textual's memo of style pairs kept every closed widget's rendered lines."""
 
 from __future__ import annotations
 
@@ -24,6 +25,7 @@ async def test_pauses_opened_and_closed_leave_nothing_behind(
     app = create_app(article, private_dirs, config=Config(guided=False))
     editors: list[weakref.ref[TextArea]] = []
     keys: list[weakref.ref[FooterKey]] = []
+    styles: list[weakref.ref[object]] = []  # each widget's cache of rendered lines
     async with app.run_test(size=(100, 30)) as pilot:
         reader = app.screen
         await reader.outline_ready.wait()
@@ -36,6 +38,8 @@ async def test_pauses_opened_and_closed_leave_nothing_behind(
             while not isinstance(app.screen, PauseScreen):
                 await pilot.pause()
             editors.append(weakref.ref(app.screen.query_one(TextArea)))
+            await pilot.pause()  # drawn: its widgets' line caches are filled
+            styles += [weakref.ref(w._styles_cache) for w in app.screen.query("*")]
             await pilot.press("escape")
             while app.screen is not reader:
                 await pilot.pause()
@@ -44,3 +48,4 @@ async def test_pauses_opened_and_closed_leave_nothing_behind(
         assert [ref() for ref in editors if ref() is not None] == []
         shown = set(reader.query(FooterKey))
         assert [ref() for ref in keys if ref() is not None and ref() not in shown] == []
+        assert [ref() for ref in styles if ref() is not None] == []

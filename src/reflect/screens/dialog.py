@@ -18,6 +18,8 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
+from reflect.widgets.released import forget_closed_styles
+
 ResultT = TypeVar("ResultT")
 
 
@@ -42,6 +44,9 @@ class Dialog(ModalScreen[ResultT]):
         }
     }
     """
+
+    def on_unmount(self) -> None:
+        forget_closed_styles()
 
 
 class ReaderDialog(Dialog[ResultT]):

@@ -47,7 +47,7 @@ from reflect.store import NotesStore
 from reflect.ui_threads import from_thread
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar
-from reflect.widgets.released import KeysFooter
+from reflect.widgets.released import KeysFooter, forget_closed_styles
 
 EMPTY_ALL = (
     "No reflections yet.\n\n"
@@ -160,6 +160,9 @@ class JournalScreen(Screen[None]):
             yield JournalList(id="journal-list")
             yield Static(id="journal-empty")
         yield KeysFooter()
+
+    def on_unmount(self) -> None:
+        forget_closed_styles()
 
     def on_mount(self) -> None:
         self.query_one("#journal-empty").display = False

@@ -52,7 +52,7 @@ from reflect.ui_text import line, tell
 from reflect.widgets.pane import SectionPane
 from reflect.widgets.progress import ProgressLine
 from reflect.widgets.prose import Prose
-from reflect.widgets.released import KeysFooter
+from reflect.widgets.released import KeysFooter, forget_closed_styles
 
 if TYPE_CHECKING:  # the editor (and its TextArea) loads when first opened
     from reflect.screens.pause import PauseScreen
@@ -321,6 +321,9 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             self._start_notes()
             self._load_outline()
             await self._mount_footer()
+
+    def on_unmount(self) -> None:
+        forget_closed_styles()  # (the pane's rendered lines with it)
 
     async def _mount_footer(self) -> None:
         """The footer comes a frame after the text: the words first, then the chrome."""

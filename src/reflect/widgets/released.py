@@ -12,6 +12,11 @@ that value next changes.  Two of them add up in reflect:
 
 About half a megabyte a pause, never returned.  These subclasses drop the
 pairs of closed nodes themselves.
+
+And Textual memoizes ``StylesCache.get_inner_outer`` with an ``lru_cache``
+on the method, so its keys keep up to 1,024 closed widgets' style caches, and
+every line they rendered, alive: about 9 MB after forty pauses.  Screens call
+:func:`forget_closed_styles` as they close.
 """
 
 from __future__ import annotations
@@ -28,6 +33,16 @@ def forget_closed_watchers(watched: Any) -> None:
         return
     for pairs in watchers.values():
         pairs[:] = [pair for pair in pairs if not (pair[0]._closed or pair[0]._closing)]
+
+
+def forget_closed_styles() -> None:
+    """Empty Textual's memo of style pairs, which holds closed widgets' caches
+    (live widgets fill it again on the next frame, at a negligible cost)."""
+    from textual._styles_cache import StylesCache
+
+    clear = getattr(StylesCache.get_inner_outer, "cache_clear", None)
+    if clear is not None:
+        clear()
 
 
 class NoteEditor(TextArea):
