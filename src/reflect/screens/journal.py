@@ -46,7 +46,7 @@ from reflect.screens.palette import screen_commands
 from reflect.store import NotesStore
 from reflect.ui_threads import from_thread
 from reflect.widgets.journal_list import JournalList
-from reflect.widgets.library_filter import FilterBar
+from reflect.widgets.library_filter import FilterBar, typed_into
 from reflect.widgets.released import KeysFooter, forget_closed_styles
 
 EMPTY_ALL = (
@@ -292,11 +292,9 @@ class JournalScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         """Printable keys search; backspace takes back the last one."""
-        if event.key == "backspace" and self.search_text:
-            self.search_text = self.search_text[:-1]
-            event.stop()
-        elif event.is_printable and event.character and event.character.isprintable():
-            self.search_text += event.character
+        typed = typed_into(self.search_text, event)
+        if typed is not None:
+            self.search_text = typed
             event.stop()
 
     def action_escape(self) -> None:

@@ -45,7 +45,7 @@ from reflect.sanitize import clean_line
 from reflect.screens.palette import screen_commands
 from reflect.store import NotesStore
 from reflect.ui_threads import from_thread
-from reflect.widgets.library_filter import FilterBar
+from reflect.widgets.library_filter import FilterBar, typed_into
 from reflect.widgets.library_on_this_day import OnThisDay
 from reflect.widgets.library_table import ArticleChosen, LibraryHeader, LibraryTable
 from reflect.widgets.released import KeysFooter
@@ -363,11 +363,9 @@ class LibraryScreen(Screen[None]):
 
     def on_key(self, event: Key) -> None:
         """Printable keys filter; backspace takes back the last one."""
-        if event.key == "backspace" and self.filter_text:
-            self.filter_text = self.filter_text[:-1]
-            event.stop()
-        elif event.is_printable and event.character and event.character.isprintable():
-            self.filter_text += event.character
+        typed = typed_into(self.filter_text, event)
+        if typed is not None:
+            self.filter_text = typed
             event.stop()
 
     async def action_escape(self) -> None:

@@ -11,10 +11,22 @@ from textual.app import ComposeResult
 from textual.containers import Horizontal
 from textual.content import Content
 from textual.css.query import NoMatches
+from textual.events import Key
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from reflect.sanitize import clean_line
+
+
+def typed_into(text: str, event: Key) -> str | None:
+    """``text`` after the key ``event``: a printable key adds its character,
+    backspace takes the last one back; ``None`` when the key is not the
+    filter's (so arrows, ``enter`` and the bindings keep working)."""
+    if event.key == "backspace" and text:
+        return text[:-1]
+    if event.is_printable and event.character and event.character.isprintable():
+        return text + event.character
+    return None
 
 
 class FilterBar(Horizontal):
