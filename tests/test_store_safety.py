@@ -256,3 +256,22 @@ def test_sigkill_at_random_moments_never_leaves_a_torn_file(tmp_path: Path) -> N
     assert len(entries(path)) == count + 1
     assert count > 3000  # the writers did get work done between kills
     print(f"temp files left behind by kills: {leftovers}")
+
+
+@pytest.mark.parametrize("kind", ["fifo", "device"])
+def test_a_pipe_or_device_where_a_notes_file_should_be_is_refused_at_once(
+    tmp_path: Path, kind: str
+) -> None:
+    """Never waited on (a pipe with no writer would block for ever), never replaced."""
+    store = NotesStore(tmp_path)
+    path = store.path_for("a")
+    if kind == "fifo":
+        os.mkfifo(path, 0o600)
+    else:
+        path.symlink_to("/dev/zero")  # would otherwise be read for ever
+    with pytest.raises(NotesFileError, match="not a regular file"):
+        store.load("a")
+    assert store.load("a", read_only_ok=True).read_only_reason
+    with pytest.raises(NotesFileError, match="not a regular file"):
+        store.add("a", META, "s", "S", "a note")
+    assert path.is_fifo() if kind == "fifo" else path.is_symlink()

@@ -55,9 +55,21 @@ def stat_key(st: os.stat_result) -> StatKey:
 def read_file(path: Path) -> tuple[bytes, StatKey] | None:
     """The file's bytes and the stat of exactly those bytes; ``None`` if missing."""
     try:
-        with open(path, "rb") as f:
-            key = stat_key(os.fstat(f.fileno()))
-            return f.read(), key
+        # Non-blocking open: a pipe or device where a notes file should be is
+        # refused at once, never waited on (nor read for ever).
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK)
+        try:
+            st = os.fstat(fd)
+            if stat.S_ISDIR(st.st_mode):
+                raise NotesFileError(path, "is a folder, not a notes file")
+            if not stat.S_ISREG(st.st_mode):
+                raise NotesFileError(path, "is not a regular file")
+            f = open(fd, "rb")  # noqa: SIM115  (it owns fd from here: closed by the with)
+        except BaseException:
+            os.close(fd)
+            raise
+        with f:
+            return f.read(), stat_key(st)
     except FileNotFoundError:
         return None
     except IsADirectoryError:
