@@ -70,6 +70,15 @@ def keep_aside(notes_dir: Path, entry: JournalEntry, text: str, reason: str) -> 
         return None
 
 
+def _keep(app: App[object], entry: JournalEntry, text: str, error: Exception) -> Path | None:
+    """Keep an edit the store would not take: in a file beside the notes (its
+    path is returned), else printed when reflect exits (``None``)."""
+    path = keep_aside(app.dirs.notes, entry, text, str(error))  # type: ignore[attr-defined]
+    if path is None:
+        app.farewell.append(f"reflect: an edit could not be saved ({error}):\n{text}")  # type: ignore[attr-defined]
+    return path
+
+
 class JournalScreen(Screen[None]):
     """Reflections by section for one article, or across all articles by date."""
 
@@ -376,11 +385,8 @@ class JournalScreen(Screen[None]):
         try:
             app.store.edit(entry.article_id, entry.meta, entry.reflection.key, text)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
-            path = keep_aside(app.dirs.notes, entry, text, str(error))  # type: ignore[attr-defined]
-            if path is None:
-                app.farewell.append(f"reflect: an edit could not be saved ({error}):\n{text}")  # type: ignore[attr-defined]
-            else:
-                app.farewell.append(f"reflect: an edit could not be saved; kept in {path}")  # type: ignore[attr-defined]
+            if kept_in := _keep(app, entry, text, error):
+                app.farewell.append(f"reflect: an edit could not be saved; kept in {kept_in}")  # type: ignore[attr-defined]
 
     def save_edit(self, entry: JournalEntry, text: str) -> None:
         """Save an edit in the background; on failure the text is shown again.
@@ -423,19 +429,10 @@ class JournalScreen(Screen[None]):
         if self.is_attached:
             self._edit(entry, text, str(error))
             return
-        app = self.app
-        path = keep_aside(app.dirs.notes, entry, text, str(error))  # type: ignore[attr-defined]
-        if path is None:  # nowhere to keep it: printed when reflect exits
-            app.farewell.append(f"reflect: an edit could not be saved ({error}):\n{text}")  # type: ignore[attr-defined]
-            self.notify(
-                clean_line(f"Your edit could not be saved ({error}); it is printed when you quit."),
-                severity="error",
-                markup=False,
-                timeout=15,
-            )
-            return
+        kept_in = _keep(self.app, entry, text, error)
+        where = f"it is kept in {kept_in}" if kept_in else "it is printed when you quit"
         self.notify(
-            clean_line(f"Your edit could not be saved ({error}); it is kept in {path}"),
+            clean_line(f"Your edit could not be saved ({error}); {where}."),
             severity="error",
             markup=False,
             timeout=15,

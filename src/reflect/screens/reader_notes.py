@@ -270,7 +270,7 @@ class NotesMixin(_Base):
 
     def _saving(self, index: int) -> _Save | None:
         """The latest save of section ``index`` the screen has not heard back from."""
-        mine = [s for s in list(self._pending) if isinstance(s, _Save) and s.index == index]
+        mine = [s for s in self._pending if s.index == index]
         return max(mine, key=lambda s: s.seq, default=None)
 
     def save(
