@@ -18,7 +18,7 @@ from typing import TypeVar
 
 from textual.screen import ModalScreen
 
-from reflect.widgets.released import forget_closed_styles
+from reflect.widgets.released import forget_closed_screen
 
 ResultT = TypeVar("ResultT")
 
@@ -46,7 +46,7 @@ class Dialog(ModalScreen[ResultT]):
     """
 
     def on_unmount(self) -> None:
-        forget_closed_styles()
+        forget_closed_screen()
 
 
 class ReaderDialog(Dialog[ResultT]):

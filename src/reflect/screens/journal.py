@@ -47,7 +47,7 @@ from reflect.store import NotesStore
 from reflect.ui_threads import from_thread
 from reflect.widgets.journal_list import JournalList
 from reflect.widgets.library_filter import FilterBar, typed_into
-from reflect.widgets.released import KeysFooter, forget_closed_styles
+from reflect.widgets.released import KeysFooter, forget_closed_screen
 
 EMPTY_ALL = (
     "No reflections yet.\n\n"
@@ -171,7 +171,7 @@ class JournalScreen(Screen[None]):
         yield KeysFooter()
 
     def on_unmount(self) -> None:
-        forget_closed_styles()
+        forget_closed_screen()
 
     def on_mount(self) -> None:
         self.query_one("#journal-empty").display = False

@@ -52,7 +52,7 @@ from reflect.ui_text import line, tell
 from reflect.widgets.pane import SectionPane
 from reflect.widgets.progress import ProgressLine
 from reflect.widgets.prose import Prose
-from reflect.widgets.released import KeysFooter, forget_closed_styles
+from reflect.widgets.released import KeysFooter, forget_closed_screen
 
 if TYPE_CHECKING:  # the editor (and its TextArea) loads when first opened
     from reflect.screens.pause import PauseScreen
@@ -323,7 +323,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             await self._mount_footer()
 
     def on_unmount(self) -> None:
-        forget_closed_styles()  # (the pane's rendered lines with it)
+        forget_closed_screen()  # (the pane's rendered lines with it)
 
     async def _mount_footer(self) -> None:
         """The footer comes a frame after the text: the words first, then the chrome."""
