@@ -284,8 +284,8 @@ def _records(path: Path) -> tuple[bytes, list[tuple[bytes, bytes]], bytes]:
         if isinstance(item, dict):
             assert pos == len(data)
             return header, sections, line
-        sections.append((line, data[pos : pos + item[-1]]))
-        pos += item[-1]
+        sections.append((line, data[pos : pos + item[9]]))
+        pos += item[9]
 
 
 def _relength(line: bytes, **changes: int) -> bytes:
@@ -366,7 +366,7 @@ def test_garbled_child_output_is_finished_here(
     written = tmp_path / "output.bin"
     written.write_bytes(garble(*_records(path)))
 
-    def spawn(_: Path) -> subprocess.Popen[bytes]:
+    def spawn(_: Path, __: object) -> subprocess.Popen[bytes]:
         copy = "import shutil, sys; shutil.copyfileobj(open(sys.argv[1], 'rb'), sys.stdout.buffer)"
         return subprocess.Popen(
             [sys.executable, "-c", copy, str(written)],

@@ -2,8 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
+
+from reflect.article import read_article
+from reflect.outline_stream import OutlineStream
+from reflect.section_body import SectionBody
 from reflect.sections import block_parser
-from reflect.widgets.pane import CHUNK, next_cut
+from reflect.spool import Spooled
+from reflect.widgets.pane import CHUNK
 from reflect.widgets.prose import Prose
 
 from .reader_support import reading, settle
@@ -26,21 +32,38 @@ def long_article(folder, paragraphs: int = 8000, tail: str = "") -> object:
     return path
 
 
-def test_cuts_fall_on_top_level_block_boundaries(tmp_path):
-    body = long_article(tmp_path, 3000).read_text(encoding="utf-8")
-    body = body[body.index("\n\n") + 2 :]
-    pos = 0
+@pytest.mark.parametrize("split", ["here", "child, by pipe", "child, spooled"])
+def test_cuts_fall_on_top_level_block_boundaries(tmp_path, split):
+    """Wherever the section's text lies (the article's string, a child's bytes,
+    a spool file), its chunks end where a whole-text parse starts a block."""
+    path = long_article(tmp_path, 3000)
+    if split == "here":
+        sections = read_article(path).sections
+    else:
+        spool = tmp_path / "cache" if split == "child, spooled" else None
+        stream = OutlineStream(path, child_from=0, spool_dir=spool)
+        sections = [s for s in stream if not isinstance(s, str)]
+        assert stream.used_child
+        kind = Spooled if spool else bytes
+        assert all(isinstance(s.text, kind) for s in sections)
+    (section,) = sections
+    body = SectionBody(section)
+    text = section.body
+    pos = body.start
     cuts = []
-    while pos < len(body):
-        end = next_cut(body, pos, CHUNK)
+    pieces = []
+    while pos < body.stop:
+        end = body.next_cut(pos, CHUNK)
         assert end > pos
-        cuts.append(end)
+        pieces.append(body.piece(pos, end))
+        cuts.append(len("".join(pieces)))
         pos = end
+    assert "".join(pieces) == text  # the pieces are the body, whole and in order
     assert len(cuts) > 5
-    whole = block_parser().parse(body)
+    whole = block_parser().parse(text)
     starts = {t.map[0] for t in whole if t.level == 0 and t.nesting >= 0 and t.map}
     for cut in cuts[:-1]:
-        assert body[:cut].count("\n") in starts
+        assert text[:cut].count("\n") in starts
 
 
 async def test_a_huge_section_opens_with_a_few_chunks_and_grows_on_scroll(private_dirs, tmp_path):

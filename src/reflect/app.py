@@ -79,7 +79,7 @@ class ReflectApp(App[None]):
             # before Textual composes anything, so both run at once.
             from reflect.outline_stream import OutlineStream
 
-            self._early_outline = OutlineStream(target).start()
+            self._early_outline = OutlineStream(target, spool_dir=dirs.cache).start()
         self.theme = (
             self.config.theme if self.config.theme in self.available_themes else "textual-dark"
         )

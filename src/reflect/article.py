@@ -4,8 +4,8 @@ No Textual here: the CLI, the store and the tests use it without the UI.
 A section keeps offsets into a Markdown string instead of a copy of its
 body: the article's one string when it was split here, or the section's own
 text when a child process split a big book (:mod:`reflect.outline_stream`),
-kept as UTF-8 bytes and decoded only when used, so a 20 MB book is held in
-memory once, at about one byte a character.
+kept on disk in the child's spool file (:mod:`reflect.spool`) and read only
+when used, so a 20 MB book is not held in memory at all.
 """
 
 from __future__ import annotations
@@ -19,6 +19,7 @@ from reflect.frontmatter import FrontMatter, read_front_matter
 from reflect.sections import CHUNK, iter_headings
 from reflect.slugs import AnchorMaker, article_id
 from reflect.source import Kind, fallback_title, kind_of, read_prefix, read_text, to_markdown
+from reflect.spool import Spooled
 
 _CONTENT = re.compile(r"\w")
 
@@ -62,21 +63,26 @@ class Section:
     prompt: str | None
     start: int = field(repr=False)
     end: int = field(repr=False)
-    text: str | bytes = field(repr=False, compare=False)
+    text: str | bytes | Spooled = field(repr=False, compare=False)
     """What the offsets (in characters) refer to: the article's one string when
-    it was split here, or the section's own text as the UTF-8 bytes a child
-    sent when it split a big book (a byte for each ASCII character, where a
-    ``str`` would take two or four for all of them after a curly quote or an
-    emoji)."""
+    it was split here, or the section's own text when a child split a big
+    book: in the child's spool file on disk (:mod:`reflect.spool`), or as the
+    UTF-8 bytes it sent when there is no spool (a byte for each ASCII
+    character, where a ``str`` would take two or four for all of them after
+    a curly quote or an emoji)."""
     body_start: int = field(repr=False, default=-1)
 
     @property
     def markdown(self) -> str:
         """:attr:`text` as a string: the article's own, never copied, or a
-        child's section decoded anew on each call.  Keep what you need of it
-        while you need it, not every section's decoded text at once."""
+        child's section read and decoded anew on each call.  Keep what you need
+        of it while you need it, not every section's decoded text at once."""
         text = self.text
-        return text if isinstance(text, str) else text.decode("utf-8")
+        if isinstance(text, str):
+            return text
+        if isinstance(text, Spooled):
+            return text.decoded()
+        return text.decode("utf-8")
 
     @property
     def body(self) -> str:

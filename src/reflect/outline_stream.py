@@ -3,10 +3,13 @@
 Small articles are split in this process (it takes milliseconds).  Big ones
 are split by a child process (:mod:`reflect.outline_worker`) on another core,
 so the reader's UI never competes with the parser for the interpreter lock.
-The child also sends each section's own text, so this process reads no more
-of the file than its preview and never holds a big book as one string: each section keeps the
-UTF-8 the child sent (a byte for each ASCII character, however many curly
-quotes or emoji it has), checked but decoded only when used
+The child also hands over each section's own text, so this process reads no
+more of the file than its preview and never holds a big book as one string:
+given a folder for it, the child writes the text to a spool file there
+(:mod:`reflect.spool`) and each section is read back from disk only when it
+is shown or searched; without one, each section keeps the UTF-8 the child
+sent (a byte for each ASCII character, however many curly quotes or emoji it
+has), checked but decoded only when used
 (:attr:`reflect.article.Section.markdown`).  Should the child fail in any way,
 the work is done here instead, from the first section it did not send: the
 outline is the same either way, only slower.
@@ -21,7 +24,7 @@ import sys
 import threading
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, TypeGuard
+from typing import IO, TYPE_CHECKING, BinaryIO, TypeGuard
 
 from reflect.errors import ReflectError
 
@@ -45,15 +48,20 @@ class OutlineStream:
     Raises :class:`ReflectError` (one sentence) when the file cannot be read.
     """
 
-    def __init__(self, path: Path, *, child_from: int = CHILD_FROM_BYTES) -> None:
+    def __init__(
+        self, path: Path, *, child_from: int = CHILD_FROM_BYTES, spool_dir: Path | None = None
+    ) -> None:
         self.path = path
         self.child_from = child_from
+        self.spool_dir = spool_dir
+        """Where a child may keep the sections' text on disk (None: it sends them)."""
         self.digest = ""
         """The digest of the article's Markdown, as the notes file records it."""
         self.used_child = False
         """Whether a child process found the outline (for tests and benchmarks)."""
         self._child: subprocess.Popen[bytes] | None = None
         self._out: _Drained | None = None
+        self._spool: BinaryIO | None = None
         self._spawned = False
 
     def start(self) -> OutlineStream:
@@ -64,7 +72,11 @@ class OutlineStream:
         """
         if not self._spawned and _size(self.path) >= self.child_from:
             self._spawned = True
-            self._child = _spawn(self.path)
+            if self.spool_dir is not None:
+                from reflect.spool import open_spool
+
+                self._spool = open_spool(self.spool_dir)
+            self._child = _spawn(self.path, self._spool)
             if self._child is not None:
                 assert self._child.stdout is not None
                 self._out = _Drained(self._child.stdout)
@@ -75,6 +87,7 @@ class OutlineStream:
         child, self._child = self._child, None
         if child is not None:
             _end(child)
+        self._spool = None  # closed by the last section that refers to it
 
     def __iter__(self) -> Iterator[str | Section]:
         self.start()
@@ -130,12 +143,13 @@ class OutlineStream:
                         self.digest = digest
                         return True
                     break
-                yield _section(item, sent, out)
+                yield _section(item, sent, out, self._spool)
                 sent += 1
         except (ValueError, KeyError, TypeError):
             pass  # garbled or cut short: finish the work here (UnicodeDecodeError is a ValueError)
         finally:
             _end(child)
+            self._spool = None  # closed by the last section that refers to it
         yield from self._here(skip=sent, title_sent=title_sent)
         return True
 
@@ -149,12 +163,12 @@ def _is_digest(value: object) -> TypeGuard[str]:
     )
 
 
-def _section(item: object, index: int, out: _Drained) -> Section:
-    """Section ``index`` as the child described it, its text read from ``out``;
-    ValueError (or TypeError) for anything malformed."""
+def _section(item: object, index: int, out: _Drained, spool: BinaryIO | None) -> Section:
+    """Section ``index`` as the child described it, its text in ``spool`` or
+    read from ``out``; ValueError (or TypeError) for anything malformed."""
     if not isinstance(item, list):
         raise ValueError("malformed section from the outline child")
-    number, level, anchor, heading, words, prompt, start, body_start, end, nbytes = item
+    number, level, anchor, heading, words, prompt, start, body_start, end, nbytes, at = item
     if not (
         number == index
         and isinstance(number, int)
@@ -169,10 +183,20 @@ def _section(item: object, index: int, out: _Drained) -> Section:
         and isinstance(end, int)
         and isinstance(nbytes, int)
         and 0 <= body_start <= end <= nbytes
+        and (at is None or isinstance(at, int))
     ):
         raise ValueError("malformed section from the outline child")
-    text = out.read_utf8(nbytes, end)
     from reflect.article import Section
+    from reflect.spool import Spooled
+
+    text: bytes | Spooled
+    if at is None:
+        text = out.read_utf8(nbytes, end)
+    elif spool is not None and at >= 0 and at + nbytes <= os.fstat(spool.fileno()).st_size:
+        # Written and complete before its line was sent; read back when used.
+        text = Spooled(spool, at, nbytes)
+    else:
+        raise ValueError("a section the outline child spooled is not in the spool")
 
     return Section(
         index=index,
@@ -301,13 +325,17 @@ def _size(path: Path) -> int:
         return 0  # reading it here gives the right one-sentence error
 
 
-def _spawn(path: Path) -> subprocess.Popen[bytes] | None:
+def _spawn(path: Path, spool: BinaryIO | None) -> subprocess.Popen[bytes] | None:
+    command = [sys.executable, "-m", "reflect.outline_worker", str(path)]
+    if spool is not None:
+        command += ["--spool", str(spool.fileno())]
     try:
         return subprocess.Popen(
-            [sys.executable, "-m", "reflect.outline_worker", str(path)],
+            command,
             stdin=subprocess.DEVNULL,
             stdout=subprocess.PIPE,
             stderr=subprocess.DEVNULL,
+            pass_fds=() if spool is None else (spool.fileno(),),
         )
     except OSError:
         return None

@@ -7,36 +7,42 @@ complete outline of a 5 MB book arrives about as soon as a bare parse of it
 would.
 
 Beyond its preview (the first pane), the reader never reads a big file
-itself: each section's own text comes from here, and the reader keeps it as
-the UTF-8 bytes sent (about the file's size in all, whatever characters it
-has), never the whole Markdown at once.  The child writes, one JSON line
-each:
+itself: each section's own text comes from here.  Given a spool file
+(``--spool FD``, an unlinked file the reader made, :mod:`reflect.spool`),
+the child writes each section's UTF-8 text there and the reader reads it back
+only when it shows or searches that section; without one (or once writing
+to it fails), the text follows its line on the pipe and the reader keeps
+those bytes.  The child writes, one JSON line each:
 
 * ``{"title": ...}``;
 * for each section ``[index, level, anchor, heading, words, prompt, start,
-  body_start, end, nbytes]`` then ``nbytes`` bytes: the section's own text
-  (its heading line and body) in UTF-8.  Offsets are in characters of that
-  text: ``start`` is 0, ``body_start`` the heading's length, ``end`` the
-  text's length;
+  body_start, end, nbytes, at]``: the section's own text (its heading line
+  and body) is ``nbytes`` bytes of UTF-8, at byte ``at`` of the spool file,
+  or (``at`` is null) the ``nbytes`` bytes after this line.  Offsets are in
+  characters of that text: ``start`` is 0, ``body_start`` the heading's
+  length, ``end`` the text's length;
 * ``{"done": true, "digest": "sha256:..."}`` (the digest of the whole Markdown,
   as :func:`reflect.article.digest_of` gives it), or ``{"error": "one sentence"}``.
 
 Plain-text articles are converted here: the sections are of the Markdown.
 
-Run as ``python -m reflect.outline_worker PATH``; it never imports Textual.
+Run as ``python -m reflect.outline_worker PATH [--spool FD]``; it never
+imports Textual.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import os
 import sys
 from pathlib import Path
 from typing import BinaryIO
 
 
-def write_outline(path: Path, out: BinaryIO) -> None:
-    """Write the outline protocol for ``path`` to ``out``."""
+def write_outline(path: Path, out: BinaryIO, spool: int | None = None) -> None:
+    """Write the outline protocol for ``path`` to ``out``, the sections' text to
+    the file open as ``spool`` (when given and while writing to it works)."""
     from reflect.article import Section, digest_of, iter_sections
     from reflect.errors import ReflectError
     from reflect.source import fallback_title, kind_of, read_text, to_markdown
@@ -55,6 +61,12 @@ def write_outline(path: Path, out: BinaryIO) -> None:
     for section in items:
         assert isinstance(section, Section)
         data = markdown[section.start : section.end].encode("utf-8")
+        at = None
+        if spool is not None:
+            try:
+                at = _append(spool, data)
+            except OSError:  # a full disk, say: the rest go by pipe
+                spool = None
         line(
             [
                 section.index,
@@ -67,25 +79,40 @@ def write_outline(path: Path, out: BinaryIO) -> None:
                 section.body_start - section.start,
                 section.end - section.start,
                 len(data),
+                at,
             ]
         )
-        out.write(data)
+        if at is None:
+            out.write(data)
         del data
     line({"done": True, "digest": digest_of(markdown)})
     out.flush()
 
 
+def _append(fd: int, data: bytes) -> int:
+    """Write ``data`` at the end of the file open as ``fd``; where it starts."""
+    at = os.lseek(fd, 0, os.SEEK_END)
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+    return at
+
+
 def main(argv: list[str]) -> int:
     """Entry point of the child process."""
+    spool = None
+    if len(argv) == 3 and argv[1] == "--spool" and argv[2].isdigit():
+        spool = int(argv[2])
+        argv = argv[:1]
     if len(argv) != 1:
-        sys.stderr.write("usage: python -m reflect.outline_worker PATH\n")
+        sys.stderr.write("usage: python -m reflect.outline_worker PATH [--spool FD]\n")
         return 2
     # A short-lived process whose objects die chunk by chunk, by reference
     # counting: the cycle collector would only walk them again and again
     # (about a tenth of the parse of a big book).
     gc.disable()
     try:
-        write_outline(Path(argv[0]), sys.stdout.buffer)
+        write_outline(Path(argv[0]), sys.stdout.buffer, spool)
     except BrokenPipeError:  # the reader closed the article before the outline was done
         return 0
     return 0

@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from reflect.article import Section
 from reflect.pace import reading_minutes
+from reflect.spool import utf8_blocks
 
 DEFAULT_PROMPT = "Anything you want to keep from this section?"
 
@@ -77,8 +78,9 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
 
     Searches the Markdown source (cheap even for a 20 MB book); the pane then
     highlights the same words in what it shows.  A section a child process
-    sent is decoded for its own search and let go before the next one, so a
-    search never holds a big book's text decoded.
+    found is read and decoded a megabyte at a time (cut at line ends, which a
+    query of one line never spans), so a search never holds a big book, or
+    even a big section, decoded.
     """
     if not query.strip():
         return []
@@ -89,12 +91,27 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
         for _ in pattern.finditer(section.heading):
             found.append(Match(section.index, nth))
             nth += 1
-        text = section.markdown
-        for hit in pattern.finditer(text, section.body_start, section.end):
-            found.append(Match(section.index, nth, hit.start() - section.body_start))
-            nth += 1
-            if len(found) >= limit:
-                break
-        if len(found) >= limit:
-            break
-    return found[:limit]
+        for block, done in _body_blocks(section, whole="\n" in query):
+            low = max(0, section.body_start - done)
+            high = min(len(block), section.end - done)
+            for hit in pattern.finditer(block, low, max(low, high)):
+                found.append(Match(section.index, nth, done + hit.start() - section.body_start))
+                nth += 1
+                if len(found) >= limit:
+                    return found
+    return found
+
+
+def _body_blocks(section: Section, whole: bool) -> Iterator[tuple[str, int]]:
+    """The section's text as ``(block, characters before it)``: the article's
+    own string as one block, a child's section a block at a time."""
+    text = section.text
+    if isinstance(text, str) or whole:
+        yield section.markdown, 0
+        return
+    done = 0
+    for block in utf8_blocks(text):
+        yield block, done
+        done += len(block)
+        if done >= section.end:
+            return

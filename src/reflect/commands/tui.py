@@ -32,7 +32,7 @@ def build_app(target: str | Path | None, dirs: Dirs, *, config: Config | None = 
         if not path.is_dir():
             from reflect.outline_stream import OutlineStream
 
-            outline = OutlineStream(path).start()
+            outline = OutlineStream(path, spool_dir=dirs.cache).start()
     try:
         with quick_start():
             from reflect.app import create_app

@@ -359,7 +359,10 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         import reflect.screens.pause  # noqa: F401  (warmed here, so the first pause opens at once)
 
         # Big files are split by a child process, usually started with the app.
-        stream = app.take_outline(self.path) or OutlineStream(self.path)  # type: ignore[attr-defined]
+        stream = app.take_outline(self.path) or OutlineStream(  # type: ignore[attr-defined]
+            self.path,
+            spool_dir=app.dirs.cache,  # type: ignore[attr-defined]
+        )
         title = fallback_title(self.path)
         everything: list[Section] = []
         batch: list[Section] = []

@@ -20,51 +20,17 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reflect.article import Section
-from reflect.sections import block_parser
+from reflect.section_body import SectionBody
 from reflect.ui_text import line
 from reflect.widgets.prose import Prose
 from reflect.widgets.render import Rendered, render_markdown
 
 FIRST_CHUNK = 8 * 1024
-"""Characters of Markdown shown at once: a few screens, parsed in a few ms."""
+"""Characters (or bytes) of Markdown shown at once: a few screens, parsed in a few ms."""
 CHUNK = 32 * 1024
-"""Characters per later chunk, cut at the block boundary after this size."""
+"""Characters (or bytes) per later chunk, cut at the block boundary after this size."""
 AHEAD = 3
 """Screens of text kept laid out below the visible part."""
-
-
-def next_cut(body: str, start: int, size: int, stop: int | None = None) -> int:
-    """Where the chunk from ``start`` ends: a top-level block boundary after ``size`` chars.
-
-    Only a window of the text is parsed (block rules only), so finding a cut
-    costs the chunk, not the section.  A single block bigger than the window
-    widens it; one bigger than 1 MB is cut at a line end regardless.  ``stop``
-    ends the text (a section's end in the article's one string: no copy).
-    """
-    stop = len(body) if stop is None else stop
-    if stop - start <= size * 1.5:
-        return stop
-    window = size
-    while True:
-        end = body.find("\n", start + window, stop)
-        if end < 0:
-            return stop
-        chunk = body[start : end + 1]
-        tokens = block_parser().parse(chunk)
-        starts = [t.map[0] for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
-        last = max((line for line in starts if line > 0), default=None)
-        if last is not None:
-            return start + _offset_of_line(chunk, last)
-        if window > 1024 * 1024:
-            return end + 1
-        window *= 2
-
-
-def _offset_of_line(text: str, line_no: int) -> int:
-    pos = 0
-    for _ in range(line_no):
-        pos = text.index("\n", pos) + 1
-    return pos
 
 
 class SectionPane(VerticalScroll):
@@ -91,10 +57,12 @@ class SectionPane(VerticalScroll):
         super().__init__(id="pane")
         self.section: Section | None = None
         """The section shown, or None before the first."""
-        self._text = ""
+        self._body: SectionBody | None = None
         self._stop = 0
         self._base = 0
         self._cut = 0
+        self._shown_chars = 0
+        """Characters of the body laid out (``_base`` to ``_cut``, in its units)."""
         self._loading = False
         self._query = ""
 
@@ -121,11 +89,12 @@ class SectionPane(VerticalScroll):
         mounting and removing widgets costs more than laying out a screen of text.
         """
         self.section = section
-        # The article's one string (never copied), or this section's own text
-        # decoded once: the pane holds no other section's text.
-        self._text = section.markdown
-        self._base = self._cut = section.body_start
-        self._stop = section.end
+        # Read a chunk at a time where it lies: the pane holds no more text than
+        # it has laid out.
+        self._body = body = SectionBody(section)
+        self._base = self._cut = body.start
+        self._stop = body.stop
+        self._shown_chars = 0
         self._query = query.lower()
         column = self.query_one("#column", Vertical)
         headings = column.query_children(".heading")
@@ -154,29 +123,32 @@ class SectionPane(VerticalScroll):
         self.post_message(self.Shown(section.index))
 
     def _next_rendered(self, first: bool = False) -> Rendered:
-        if self._cut >= self._stop:
+        body = self._body
+        if body is None or self._cut >= self._stop:
             return Rendered([], [])
         start = self._cut
-        self._cut = next_cut(self._text, start, FIRST_CHUNK if first else CHUNK, self._stop)
-        return render_markdown(self._text[start : self._cut])
+        self._cut = body.next_cut(start, FIRST_CHUNK if first else CHUNK)
+        text = body.piece(start, self._cut)
+        self._shown_chars += len(text)
+        return render_markdown(text)
 
     def extend(self, section: Section) -> None:
         """Swap in the full version of the section shown (the preview may have cut it short).
 
         What is already laid out stays: the full text starts with the same words.
         """
-        if self.section is None or section.anchor != self.section.anchor:
+        shown_section, old = self.section, self._body
+        if shown_section is None or old is None or section.anchor != shown_section.anchor:
             return
-        base, cut = section.body_start, self._cut - self._base + section.body_start
-        if section.end - base == self._stop - self._base:
-            return  # as long as what is shown: nothing to add (and nothing to decode)
-        text = section.markdown  # decoded once, kept only if it is swapped in
-        if text[base:cut] == self._text[self._base : self._cut]:
+        if section.size == shown_section.size:
+            return  # as long as what is shown: nothing to add (and nothing to read)
+        shown = old.piece(self._base, self._cut)
+        new = SectionBody(section)
+        cut = new.start + new.units(shown)
+        if cut <= new.stop and new.piece(new.start, cut) == shown:
             self.section = section
-            self._text = text
-            self._cut = cut
-            self._base = base
-            self._stop = section.end
+            self._body = new
+            self._base, self._cut, self._stop = new.start, cut, new.stop
             self.call_after_refresh(self._fill)
 
     def _next_chunk(self, first: bool = False) -> Prose | None:
@@ -218,11 +190,10 @@ class SectionPane(VerticalScroll):
         hit's place in the body) in one go, then one layout pass.
         """
         self._query = query.lower()
-        offset += self._base
-        if offset >= self._cut:
+        if offset >= self._shown_chars:
             column = self.query_one("#column", Vertical)
             chunks = []
-            while offset >= self._cut and (chunk := self._next_chunk()) is not None:
+            while offset >= self._shown_chars and (chunk := self._next_chunk()) is not None:
                 chunks.append(chunk)
             await column.mount_all(chunks)
             await self._settled()

@@ -1,0 +1,88 @@
+"""A big book's text kept on disk, not in the reader's memory.
+
+The outline child (:mod:`reflect.outline_worker`) writes each section's UTF-8
+text into one temporary file as it finds it, and tells the reader where; the
+reader reads a section back only to show or search it, a piece at a time.
+So opening a 20 MB book costs its outline, not its text, and a 5 MB section
+is never held whole.
+
+The file is made in the user's cache folder (on disk, not a RAM-backed
+``/tmp``) and unlinked at once (``tempfile.TemporaryFile``): nothing is left
+behind, whatever ends the process, and nothing else can open it.  It is
+closed when the last section that refers to it is gone.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO
+
+BLOCK = 1 << 20
+"""Bytes read at a time when a whole section is searched or counted."""
+
+
+def open_spool(folder: Path) -> BinaryIO | None:
+    """A new unlinked file in ``folder`` (made private if missing), or None
+    when one cannot be made there (the text then travels by pipe, in memory)."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        return tempfile.TemporaryFile(dir=folder, prefix="reflect-spool-")
+    except OSError:
+        return None
+
+
+class Spooled:
+    """One section's UTF-8 text: ``size`` bytes at ``at`` in a spool file."""
+
+    __slots__ = ("_file", "at", "size")
+
+    def __init__(self, file: BinaryIO, at: int, size: int) -> None:
+        self._file = file  # kept open for as long as a section refers to it
+        self.at = at
+        self.size = size
+
+    def read(self, start: int = 0, stop: int | None = None) -> bytes:
+        """Bytes ``start:stop`` of the section's text (clipped to it, as a slice is)."""
+        stop = self.size if stop is None else max(0, min(stop, self.size))
+        start = max(0, start)
+        parts: list[bytes] = []
+        fd = self._file.fileno()
+        while start < stop:
+            part = os.pread(fd, stop - start, self.at + start)
+            if not part:
+                raise OSError(f"the reader's spool file ends early (at byte {self.at + start})")
+            parts.append(part)
+            start += len(part)
+        return b"".join(parts)
+
+    def decoded(self) -> str:
+        """The whole text as a string (for a short section, or one that is
+        searched: :func:`utf8_blocks` reads a long one a piece at a time)."""
+        return self.read().decode("utf-8", "replace")
+
+    def __repr__(self) -> str:
+        return f"Spooled(at={self.at}, size={self.size})"
+
+
+def utf8_blocks(read: Spooled | bytes, block: int = BLOCK) -> Iterator[str]:
+    """A section's text decoded ``block`` bytes at a time, each cut after a line
+    end (so no word and no character is split between two), in order."""
+    size = read.size if isinstance(read, Spooled) else len(read)
+    get = read.read if isinstance(read, Spooled) else (lambda a, b: read[a:b])
+    pos = 0
+    while pos < size:
+        end = min(size, pos + block)
+        data = get(pos, end)
+        cut = len(data) if end >= size else data.rfind(b"\n") + 1
+        while cut == 0:  # one line longer than a block: read on to its end
+            more = get(end, min(size, end + block))
+            end += len(more)
+            newline = more.find(b"\n")
+            data += more if newline < 0 else more[: newline + 1]
+            if newline >= 0 or end >= size:
+                cut = len(data)
+        yield data[:cut].decode("utf-8", "replace")
+        pos += cut
