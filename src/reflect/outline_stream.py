@@ -24,12 +24,13 @@ import sys
 import threading
 from collections.abc import Generator, Iterator
 from pathlib import Path
-from typing import IO, TYPE_CHECKING, BinaryIO, TypeGuard
+from typing import IO, TYPE_CHECKING, TypeGuard
 
 from reflect.errors import ReflectError
 
 if TYPE_CHECKING:
     from reflect.article import Section
+    from reflect.spool import SpoolFile
 
 # The article modules (and markdown-it-py) are imported where they are used:
 # ``reflect PATH`` starts the child for a big book before its own imports, so
@@ -61,7 +62,7 @@ class OutlineStream:
         """Whether a child process found the outline (for tests and benchmarks)."""
         self._child: subprocess.Popen[bytes] | None = None
         self._out: _Drained | None = None
-        self._spool: BinaryIO | None = None
+        self._spool: SpoolFile | None = None
         self._spawned = False
 
     def start(self) -> OutlineStream:
@@ -163,7 +164,7 @@ def _is_digest(value: object) -> TypeGuard[str]:
     )
 
 
-def _section(item: object, index: int, out: _Drained, spool: BinaryIO | None) -> Section:
+def _section(item: object, index: int, out: _Drained, spool: SpoolFile | None) -> Section:
     """Section ``index`` as the child described it, its text in ``spool`` or
     read from ``out``; ValueError (or TypeError) for anything malformed."""
     if not isinstance(item, list):
@@ -325,7 +326,7 @@ def _size(path: Path) -> int:
         return 0  # reading it here gives the right one-sentence error
 
 
-def _spawn(path: Path, spool: BinaryIO | None) -> subprocess.Popen[bytes] | None:
+def _spawn(path: Path, spool: SpoolFile | None) -> subprocess.Popen[bytes] | None:
     command = [sys.executable, "-m", "reflect.outline_worker", str(path)]
     if spool is not None:
         command += ["--spool", str(spool.fileno())]

@@ -18,18 +18,42 @@ import os
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
-from typing import BinaryIO
+from typing import Protocol
 
 BLOCK = 1 << 20
 """Bytes read at a time when a whole section is searched or counted."""
 
 
-def open_spool(folder: Path) -> BinaryIO | None:
+class SupportsFileno(Protocol):
+    def fileno(self) -> int: ...
+
+
+class SpoolFile:
+    """The spool's open file: closed when the last section that refers to it
+    is gone (by whoever holds it last, the reader's UI or its worker)."""
+
+    __slots__ = ("_fd",)
+
+    def __init__(self, fd: int) -> None:
+        self._fd = fd
+
+    def fileno(self) -> int:
+        return self._fd
+
+    def __del__(self) -> None:
+        os.close(self._fd)
+
+
+def open_spool(folder: Path) -> SpoolFile | None:
     """A new unlinked file in ``folder`` (made private if missing), or None
-    when one cannot be made there (the text then travels by pipe, in memory)."""
+    when one cannot be made there or handed to a child (the text then
+    travels by pipe and is kept in memory)."""
+    if os.name != "posix":  # a child inherits it by ``pass_fds``, POSIX only
+        return None
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        return tempfile.TemporaryFile(dir=folder, prefix="reflect-spool-")
+        with tempfile.TemporaryFile(dir=folder, prefix="reflect-spool-") as file:
+            return SpoolFile(os.dup(file.fileno()))
     except OSError:
         return None
 
@@ -39,7 +63,7 @@ class Spooled:
 
     __slots__ = ("_file", "at", "size")
 
-    def __init__(self, file: BinaryIO, at: int, size: int) -> None:
+    def __init__(self, file: SupportsFileno, at: int, size: int) -> None:
         self._file = file  # kept open for as long as a section refers to it
         self.at = at
         self.size = size
