@@ -91,6 +91,8 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
         for _ in pattern.finditer(section.heading):
             found.append(Match(section.index, nth))
             nth += 1
+            if len(found) >= limit:
+                return found
         for block, done in _body_blocks(section, whole="\n" in query):
             low = max(0, section.body_start - done)
             high = min(len(block), section.end - done)
