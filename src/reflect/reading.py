@@ -82,7 +82,7 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
     query of one line never spans), so a search never holds a big book, or
     even a big section, decoded.
     """
-    if not query.strip():
+    if not query.strip() or limit <= 0:
         return []
     pattern = re.compile(re.escape(query), re.IGNORECASE)
     found: list[Match] = []
