@@ -8,8 +8,8 @@ Run from the repository with the project's virtualenv:
     .venv/bin/python benchmarks/bench_reader.py --json     # machine-readable results
 
 The articles come from ``gen_articles.py`` (seeded, generated into a cache
-folder at run time, never committed): 100 KB, 1 MB, 5 MB, 20 MB and a 5 MB
-single section.
+folder at run time, never committed): 10 KB (for scale: reflect's own fixed
+cost), 100 KB, 1 MB, 5 MB, 20 MB and a 5 MB single section.
 
 What is measured, and how:
 

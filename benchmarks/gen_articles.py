@@ -72,13 +72,16 @@ class Spec:
 
 
 STANDARD = [
+    Spec("article-10k", 10 * KB, seed=6),
     Spec("article-100k", 100 * KB, seed=1),
     Spec("article-1m", 1 * MB, seed=2),
     Spec("article-5m", 5 * MB, seed=3),
     Spec("article-20m", 20 * MB, seed=4),
     Spec("single-section-5m", 5 * MB, single_section=True, seed=5),
 ]
-"""The set bench_reader.py times: four sizes and one 5 MB single section."""
+"""The set bench_reader.py times: five sizes and one 5 MB single section.  The
+10 KB article is there for scale: what reflect costs with almost no article
+(its own code, styles and rendering), against which the bigger ones grow."""
 
 
 class _Writer:

@@ -4,6 +4,7 @@ and for find, and reads as ever."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 from reflect.article import read_article
@@ -71,3 +72,32 @@ async def test_a_child_outlined_book_shows_extends_and_finds(private_dirs, tmp_p
         assert str(count.render()) == f"3 / {len(hits)}"
         assert reader.section_index == hits[2].section == 750
         assert pane.section is reader.sections[750]
+
+
+async def test_a_spool_that_fails_is_said_in_the_pane_and_the_find_bar(
+    private_dirs, tmp_path
+) -> None:
+    """The book's text is read back from its spool file as it is shown: should
+    that file fail (here it is cut to nothing under the reader), the pane says
+    so in place of the text and a search says it could not run; the app goes on."""
+    path = utf8_book(tmp_path / "articles")
+    async with reading(path, private_dirs, guided=False) as (app, pilot, reader):
+        spooled = reader.sections[1].text
+        assert isinstance(spooled, Spooled)
+        os.ftruncate(spooled.fileno(), 0)
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert reader.section_index == 1
+        shown = "".join(line.plain for p in reader.pane.query(Prose) for line in p.lines(70))
+        assert "could not be read back" in shown
+        assert "garden" not in shown.lower()
+        await pilot.press("slash", *"lantern")
+        for _ in range(50):  # the search runs a moment after typing stops
+            await settle(app, pilot)
+            notes = [str(n.message) for n in app._notifications]
+            if notes:
+                break
+        assert any(n.startswith("Could not search the article") for n in notes)
+        await pilot.press("escape", "p")  # and reading goes on
+        await settle(app, pilot)
+        assert reader.section_index == 0

@@ -82,6 +82,10 @@ class Spooled:
             start += len(part)
         return b"".join(parts)
 
+    def fileno(self) -> int:
+        """The spool file's descriptor (shared by every section in it)."""
+        return self._file.fileno()
+
     def decoded(self) -> str:
         """The whole text as a string (for a short section, or one that is
         searched: :func:`utf8_blocks` reads a long one a piece at a time)."""

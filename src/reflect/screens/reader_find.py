@@ -14,6 +14,7 @@ from textual import work
 from textual.app import App
 
 from reflect.reading import Match, find_all
+from reflect.ui_text import tell
 
 if TYPE_CHECKING:
     from reflect.screens.reader import ReaderScreen as _Base
@@ -60,7 +61,12 @@ class FindMixin(_Base):
 
     @work(thread=True, exclusive=True, group="find")
     def _run_find(self, query: str, app: App[object]) -> None:
-        matches = find_all(list(self.sections), query)
+        try:
+            matches = find_all(list(self.sections), query)
+        except OSError as error:  # a big book's text is read back from its spool file
+            reason = error.strerror or "it could not be read back"
+            app.call_from_thread(tell, app, f"Could not search the article: {reason}.")
+            return
         app.call_from_thread(self._found, query, matches)
 
     async def _found(self, query: str, matches: list[Match]) -> None:

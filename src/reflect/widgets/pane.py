@@ -63,6 +63,7 @@ class SectionPane(VerticalScroll):
         self._cut = 0
         self._shown_chars = 0
         """Characters of the body laid out (``_base`` to ``_cut``, in its units)."""
+        self._unreadable: OSError | None = None
         self._loading = False
         self._query = ""
 
@@ -89,11 +90,16 @@ class SectionPane(VerticalScroll):
         mounting and removing widgets costs more than laying out a screen of text.
         """
         self.section = section
+        self._unreadable = None
         # Read a chunk at a time where it lies: the pane holds no more text than
         # it has laid out.
-        self._body = body = SectionBody(section)
-        self._base = self._cut = body.start
-        self._stop = body.stop
+        try:
+            self._body = body = SectionBody(section)
+            self._base = self._cut = body.start
+            self._stop = body.stop
+        except OSError as error:  # a big book's text is read back from its spool file
+            self._body, self._base, self._cut, self._stop = None, 0, 0, 0
+            self._unreadable = error
         self._shown_chars = 0
         self._query = query.lower()
         column = self.query_one("#column", Vertical)
@@ -125,10 +131,14 @@ class SectionPane(VerticalScroll):
     def _next_rendered(self, first: bool = False) -> Rendered:
         body = self._body
         if body is None or self._cut >= self._stop:
-            return Rendered([], [])
+            return _unreadable(self._unreadable) if first and body is None else Rendered([], [])
         start = self._cut
-        self._cut = body.next_cut(start, FIRST_CHUNK if first else CHUNK)
-        text = body.piece(start, self._cut)
+        try:
+            self._cut = body.next_cut(start, FIRST_CHUNK if first else CHUNK)
+            text = body.piece(start, self._cut)
+        except OSError as error:  # shown in place of the rest; nothing more is tried
+            self._cut = self._stop
+            return _unreadable(error)
         self._shown_chars += len(text)
         return render_markdown(text)
 
@@ -142,10 +152,14 @@ class SectionPane(VerticalScroll):
             return
         if section.size == shown_section.size:
             return  # as long as what is shown: nothing to add (and nothing to read)
-        shown = old.piece(self._base, self._cut)
-        new = SectionBody(section)
-        cut = new.start + new.units(shown)
-        if cut <= new.stop and new.piece(new.start, cut) == shown:
+        try:
+            shown = old.piece(self._base, self._cut)
+            new = SectionBody(section)
+            cut = new.start + new.units(shown)
+            same = cut <= new.stop and new.piece(new.start, cut) == shown
+        except OSError:
+            return  # what is shown stays; the pane says so if a later chunk fails too
+        if same:
             self.section = section
             self._body = new
             self._base, self._cut, self._stop = new.start, cut, new.stop
@@ -241,3 +255,9 @@ class SectionPane(VerticalScroll):
     def on_resize(self, event: events.Resize) -> None:
         if not self.complete:
             self.call_after_refresh(self._fill)
+
+
+def _unreadable(error: OSError | None) -> Rendered:
+    """What the pane shows where text could not be read back (its spool file failed)."""
+    reason = (error.strerror if error is not None else None) or "a read error"
+    return render_markdown(f"*This part of the section could not be read back: {reason}.*")
