@@ -75,3 +75,34 @@ def test_a_burst_ending_in_quit_is_saved_whole(
     terminal.press(b"the last words before leaving\x11")
     assert terminal.wait_exit() == 0
     assert texts(home) == ["the last words before leaving"]
+
+
+@pytest.mark.parametrize("attempt", range(2))
+def test_a_burst_after_slash_goes_into_the_find_bar(
+    home: Path, terminals: list[Terminal], attempt: int
+) -> None:
+    """``/`` and the words after it in one burst: the bar is made on first use,
+    and none of the words may reach the reader as keys of their own (``n``
+    would move on, ``q`` would quit)."""
+    terminal = open_seed(home, terminals, guided=True)
+    terminal.press(b"/nights and")
+    terminal.wait_for("1 / 2")  # "quiet nights and", "movie nights and": if all of it arrived
+    assert "Anything you want to keep" not in terminal.screen()
+    terminal.press(b"\x11")
+    assert terminal.wait_exit() == 0
+
+
+@pytest.mark.parametrize("attempt", range(2))
+def test_a_burst_after_r_goes_into_the_editor(
+    home: Path, terminals: list[Terminal], attempt: int
+) -> None:
+    """``r`` and a note in one burst: the editor is not open yet when the words
+    arrive, and they are in it all the same, whole and in order."""
+    terminal = open_seed(home, terminals, guided=False)
+    terminal.press(b"rnot one word lost")
+    terminal.wait_for("not one word lost")
+    terminal.press(b"\x13")
+    terminal.wait_for("ctrl+s save and close", gone=True)
+    terminal.press(b"\x11")
+    assert terminal.wait_exit() == 0
+    assert texts(home) == ["not one word lost"]

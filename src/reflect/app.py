@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Protocol, runtime_checkable
 
 from rich.text import Text
+from textual import events
 from textual.app import App, SystemCommand
 from textual.binding import Binding
 from textual.screen import Screen
@@ -24,6 +25,7 @@ from reflect.errors import ReflectError
 from reflect.paths import Dirs
 from reflect.sanitize import clean, clean_line
 from reflect.store import NotesStore
+from reflect.widgets.type_ahead import TypeAhead
 
 if TYPE_CHECKING:  # the article parser loads only when an article is opened
     from reflect.article import Preview
@@ -71,6 +73,8 @@ class ReflectApp(App[None]):
         """Preferences; the theme is saved whenever the reader changes it."""
         self.store = NotesStore(dirs.notes)
         """The one way reflections are read and written."""
+        self.type_ahead = TypeAhead()
+        """Characters typed before the text box they were meant for had the focus."""
         self.farewell: list[str] = []
         """Lines printed after the app exits (where rescued, unsaved notes went)."""
         self._early_outline = outline
@@ -106,6 +110,19 @@ class ReflectApp(App[None]):
         self.call_after_refresh(
             self.run_worker, self._sweep, thread=True, group="sweep", exit_on_error=False
         )
+
+    async def on_event(self, event: events.Event) -> None:
+        # A key back from the page unhandled, typed for a text box that did not
+        # have the focus yet (reflect.widgets.type_ahead): before any binding.
+        if (
+            isinstance(event, events.Key)
+            and event.is_forwarded
+            and self.type_ahead.keep(event, self.focused)
+        ):
+            event.stop()
+            event.prevent_default()
+            return
+        await super().on_event(event)
 
     def _sweep(self) -> None:
         """Remove temp files that a killed save left in the notes folder."""

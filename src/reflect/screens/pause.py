@@ -165,8 +165,13 @@ class PauseScreen(ReaderDialog[str | None]):
 
     def on_mount(self) -> None:
         editor = self.query_one("#editor", TextArea)
-        editor.focus()
+        # At once (``focus()`` would queue it behind keys already typed), then
+        # the words typed while this was opening (reflect.widgets.type_ahead).
+        self.set_focus(editor)
         editor.move_cursor(editor.document.end)
+        type_ahead = getattr(self.app, "type_ahead", None)
+        if type_ahead is not None:
+            type_ahead.hand_to(editor)
         if self.earlier:
             self.query_one("#earlier").scroll_end(animate=False)
 

@@ -33,6 +33,7 @@ class FindMixin(_Base):
         """Find in the article: type, then ``enter``/``shift+enter`` between matches."""
         from reflect.widgets.findbar import FindBar
 
+        self.app.type_ahead.expect()  # type: ignore[attr-defined]  (words typed on its heels)
         bars = self.query(FindBar)
         if bars:
             bar = bars.first()

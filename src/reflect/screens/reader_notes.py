@@ -216,6 +216,7 @@ class NotesMixin(_Base):
         it: what it returns becomes that note's next version, saved after it.
         Adding it as a new note would save the same words twice.
         """
+        self.app.type_ahead.expect()  # type: ignore[attr-defined]  (words typed on its heels)
         if not self.notes_known:
             # A key pressed as the article opens, before its notes file is read
             # (milliseconds): the editor waits for them, so the section's earlier

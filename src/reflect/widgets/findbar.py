@@ -49,8 +49,13 @@ class FindBar(Horizontal):
         """Show the bar and put the cursor in the query (kept from last time)."""
         self.display = True
         field = self.query_one(Input)
-        field.focus()
+        # At once, not by ``focus()``, which queues it behind keys already typed
+        # (reflect.widgets.type_ahead).
+        self.screen.set_focus(field)
         field.select_all()
+        type_ahead = getattr(self.app, "type_ahead", None)
+        if type_ahead is not None:  # words typed on the heels of "/"
+            type_ahead.hand_to(field)
 
     def set_count(self, current: int | None, total: int, searching: bool = False) -> None:
         """Show "2 / 14", "no matches" or "…"."""
