@@ -546,3 +546,66 @@ def test_the_spool_leaves_nothing_behind(tmp_path: Path) -> None:
     del sections
     assert list(open_in(spool_dir)) == []  # closed with the last section
     assert list(spool_dir.iterdir()) == []
+
+
+class _Delivered(io.RawIOBase):
+    """What a pipe would carry: each write the buffered stream hands down."""
+
+    def __init__(self) -> None:
+        self.writes: list[bytes] = []
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data) -> int:  # type: ignore[no-untyped-def,override]
+        self.writes.append(bytes(data))
+        return len(data)
+
+
+def test_spooled_sections_are_sent_one_at_a_time(tmp_path: Path) -> None:
+    """With the text in the spool, only a short line per section goes down the
+    pipe: each is sent as its section is found, not when 8 KB of lines have
+    piled up in the buffer (a book of a few long sections arrived all at once,
+    at the end).  Here the child's stdout is as buffered as it is on a pipe."""
+    path = unicode_book(tmp_path)
+    expected = read_article(path).sections
+    delivered = _Delivered()
+    out = io.BufferedWriter(delivered, buffer_size=8192)
+    with tempfile.TemporaryFile() as spool:
+        write_outline(path, out, spool.fileno())
+    lines = [json.loads(write) for write in delivered.writes]  # one whole line each
+    sections = [line for line in lines if isinstance(line, list)]
+    assert [line[0] for line in sections] == list(range(len(expected)))
+    assert lines[0] == {"title": read_article(path).title}
+    assert lines[-1]["done"] is True
+
+
+def test_a_reader_started_without_stdin_stdout_stderr_still_spools(tmp_path: Path) -> None:
+    """Its spool must not take descriptor 0, 1 or 2: the child's own standard
+    streams would replace it there, and the spool would silently fail."""
+    import subprocess
+    import sys
+
+    path = unicode_book(tmp_path)
+    report = tmp_path / "report.json"
+    script = f"""
+import json, os
+from pathlib import Path
+for fd in (0, 1, 2):
+    os.close(fd)
+from reflect.outline_stream import OutlineStream
+from reflect.spool import Spooled
+stream = OutlineStream(Path({str(path)!r}), child_from=0, spool_dir=Path({str(tmp_path / "cache")!r}))
+sections = [s for s in stream if not isinstance(s, str)]
+Path({str(report)!r}).write_text(json.dumps({{
+    "child": stream.used_child,
+    "spooled": all(isinstance(s.text, Spooled) for s in sections),
+    "fds": sorted({{s.text.fileno() for s in sections if isinstance(s.text, Spooled)}}),
+    "bodies": [s.body for s in sections],
+}}))
+"""
+    subprocess.run([sys.executable, "-c", script], check=True, timeout=120)
+    result = json.loads(report.read_text(encoding="utf-8"))
+    assert result["child"] and result["spooled"]
+    assert len(result["fds"]) == 1 and result["fds"][0] >= 3
+    assert result["bodies"] == [s.body for s in read_article(path).sections]

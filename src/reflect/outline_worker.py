@@ -84,6 +84,11 @@ def write_outline(path: Path, out: BinaryIO, spool: int | None = None) -> None:
         )
         if at is None:
             out.write(data)
+        else:
+            # Only this short line goes down the pipe: sent now, not when 8 KB
+            # of lines have piled up in the buffer (the reader would see a book
+            # of a few long sections all at once, at the end).
+            out.flush()
         del data
     line({"done": True, "digest": digest_of(markdown)})
     out.flush()

@@ -8,14 +8,16 @@ is never held whole.
 
 The file is made in the user's cache folder (on disk, not a RAM-backed
 ``/tmp``) and unlinked at once (``tempfile.TemporaryFile``): nothing is left
-behind, whatever ends the process, and nothing else can open it.  It is
-closed when the last section that refers to it is gone.
+behind, whatever ends the process, and nothing else can open it.  (On NFS,
+which keeps an open unlinked file as a hidden ``.nfs…`` file until it is
+closed, a process killed outright can leave one there, as every program
+that uses temporary files can.)  It is closed when the last section that
+refers to it is gone.
 """
 
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
@@ -50,10 +52,15 @@ def open_spool(folder: Path) -> SpoolFile | None:
     travels by pipe and is kept in memory)."""
     if os.name != "posix":  # a child inherits it by ``pass_fds``, POSIX only
         return None
+    import fcntl
+    import tempfile
+
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.TemporaryFile(dir=folder, prefix="reflect-spool-") as file:
-            return SpoolFile(os.dup(file.fileno()))
+            # Not 0, 1 or 2, should the app have started without them: the
+            # child's own stdin, stdout and stderr would take its place there.
+            return SpoolFile(fcntl.fcntl(file.fileno(), fcntl.F_DUPFD_CLOEXEC, 3))
     except OSError:
         return None
 
