@@ -7,8 +7,9 @@ So opening a 20 MB book costs its outline, not its text, and a 5 MB section
 is never held whole.
 
 The file is made in the user's cache folder (on disk, not a RAM-backed
-``/tmp``) and unlinked at once (``tempfile.TemporaryFile``): nothing is left
-behind, whatever ends the process, and nothing else can open it.  (On NFS,
+``/tmp``) and unlinked at once (``O_TMPFILE`` where the file system has
+it): nothing is left behind, whatever ends the process, and nothing else can
+open it.  (On NFS,
 which keeps an open unlinked file as a hidden ``.nfs…`` file until it is
 closed, a process killed outright can leave one there, as every program
 that uses temporary files can.)  It is closed when the last section that
@@ -53,16 +54,38 @@ def open_spool(folder: Path) -> SpoolFile | None:
     if os.name != "posix":  # a child inherits it by ``pass_fds``, POSIX only
         return None
     import fcntl
-    import tempfile
 
     try:
         folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-        with tempfile.TemporaryFile(dir=folder, prefix="reflect-spool-") as file:
+        fd = _unlinked_file(folder)
+        try:
             # Not 0, 1 or 2, should the app have started without them: the
             # child's own stdin, stdout and stderr would take its place there.
-            return SpoolFile(fcntl.fcntl(file.fileno(), fcntl.F_DUPFD_CLOEXEC, 3))
+            return SpoolFile(fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 3))
+        finally:
+            os.close(fd)
     except OSError:
         return None
+
+
+def _unlinked_file(folder: Path) -> int:
+    """A private file in ``folder`` that no name leads to (``tempfile``'s way,
+    without importing it before the first pane: it costs 5 ms there)."""
+    flags = os.O_RDWR | os.O_CLOEXEC
+    if hasattr(os, "O_TMPFILE"):
+        try:
+            return os.open(folder, flags | os.O_TMPFILE | os.O_EXCL, 0o600)
+        except OSError:
+            pass  # a file system without it: make one, then unlink it
+    for _ in range(100):
+        path = folder / f".reflect-spool-{os.urandom(8).hex()}"
+        try:
+            fd = os.open(path, flags | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o600)
+        except FileExistsError:
+            continue
+        os.unlink(path)
+        return fd
+    raise FileExistsError(f"{folder}: no free name for a spool file")
 
 
 class Spooled:
