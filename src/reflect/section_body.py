@@ -29,7 +29,6 @@ class SectionBody:
     """The body of one section: :attr:`start` to :attr:`stop` of its text, in its units."""
 
     def __init__(self, section: Section) -> None:
-        self.section = section
         text = section.text
         self._text = text
         if isinstance(text, str):
