@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Protocol
 
 BLOCK = 1 << 20
-"""Bytes read at a time when a whole section is searched or counted."""
+"""Bytes read at a time when a whole section is searched."""
 
 
 class SupportsFileno(Protocol):
