@@ -106,3 +106,19 @@ def test_a_burst_after_r_goes_into_the_editor(
     terminal.press(b"\x11")
     assert terminal.wait_exit() == 0
     assert texts(home) == ["not one word lost"]
+
+
+@pytest.mark.parametrize("attempt", range(2))
+def test_a_burst_after_ctrl_p_goes_into_the_palette(
+    home: Path, terminals: list[Terminal], attempt: int
+) -> None:
+    """``ctrl+p`` and a command's name in one burst: the palette's input is not
+    there yet when the letters arrive, and they reach it all the same (``g``
+    would otherwise jump to the top, ``m`` turn guided mode off, ``q`` quit)."""
+    terminal = open_seed(home, terminals, guided=True)
+    terminal.press(b"\x10toggle guided")
+    terminal.wait_for("Pause at headings, or read freely")
+    terminal.press(b"\r")
+    terminal.wait_for("guided", gone=True)
+    terminal.press(b"\x11")
+    assert terminal.wait_exit() == 0
