@@ -75,6 +75,8 @@ class ReflectApp(App[None]):
         """The one way reflections are read and written."""
         self.type_ahead = TypeAhead()
         """Characters typed before the text box they were meant for had the focus."""
+        self.exit_status = 0
+        """The exit status once the app quits (1: the file it opened had nothing to read)."""
         self.farewell: list[str] = []
         """Lines printed after the app exits (where rescued, unsaved notes went)."""
         self._early_outline = outline
@@ -161,7 +163,14 @@ class ReflectApp(App[None]):
         """Show the journal: one article's reflections, or all of them."""
         from reflect.screens.journal import JournalScreen
 
-        self.push_screen(JournalScreen(article=article))
+        def closed(_: object) -> None:
+            # Notes may have been edited or deleted there: open readers read them again.
+            for screen in self.screen_stack:
+                reload_notes = getattr(screen, "reload_notes", None)
+                if reload_notes is not None:
+                    reload_notes()
+
+        self.push_screen(JournalScreen(article=article), closed)
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Textual's own commands, and the journal from anywhere (from an article:
@@ -199,10 +208,12 @@ class ReflectApp(App[None]):
     async def action_quit(self) -> None:
         """Quit from anywhere, saving any open editor's text first."""
         await self._caught_up()
-        for screen in reversed(self.screen_stack):
+        # From the bottom up: of two readers of one article (the journal opened
+        # a second), the one on top was read last, and its position is kept.
+        for screen in list(self.screen_stack):
             if isinstance(screen, SavesOnQuit):
                 screen.save_before_quit()
-        self.exit(message=self.farewell_message())
+        self.exit(return_code=self.exit_status, message=self.farewell_message())
 
     async def _caught_up(self) -> None:
         """Let the focused widget handle the keys it was sent before this one.

@@ -45,6 +45,9 @@ def build_app(target: str | Path | None, dirs: Dirs, *, config: Config | None = 
                 from reflect.article import preview_article
 
                 preview = preview_article(outline.path)
+                if preview.complete and preview.first is None:
+                    # Said on the command line, not in a toast over an app that closes at once.
+                    raise ReflectError(f"{outline.path}: has no text to read.")
             return create_app(path, dirs, preview=preview, config=config, outline=outline)
     except BaseException:
         if outline is not None:
@@ -54,5 +57,6 @@ def build_app(target: str | Path | None, dirs: Dirs, *, config: Config | None = 
 
 def run_tui(target: str | None, dirs: Dirs) -> int:
     """Open the library (no target or a folder) or the reader (a file)."""
-    build_app(target, dirs).run()
-    return 0
+    app = build_app(target, dirs)
+    app.run()
+    return app.return_code or 0

@@ -54,8 +54,8 @@ DESCRIPTIONS = {
     "find.next": "Next match (in the find bar)",
     "find.previous": "Previous match (in the find bar)",
     "find.close": "Close the find bar, staying at the match",
-    "pause.save": "Save the reflection and go on",
-    "pause.leave": "Go on: typed text is saved, an empty editor skips",
+    "pause.save": "Save the reflection and go on (opened with r: stay here)",
+    "pause.leave": "Go on: typed text is saved, an empty editor skips (with r: close)",
 }
 
 

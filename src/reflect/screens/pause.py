@@ -34,8 +34,13 @@ class Earlier:
 
 
 def when(moment: datetime) -> str:
-    """A date as a reader says it: ``27 Nov 2026``."""
-    return f"{moment.day} {moment:%b %Y}"
+    """A date as a reader says it, on their own calendar: ``27 Nov 2026``.
+
+    Notes are stored in UTC; a note written late in the evening west of
+    Greenwich belongs to that evening, as the journal and library show it.
+    """
+    local = moment.astimezone()
+    return f"{local.day} {local:%b %Y}"
 
 
 class PauseScreen(ReaderDialog[str | None]):

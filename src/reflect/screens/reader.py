@@ -31,6 +31,7 @@ from textual import on, work
 from textual.app import App, ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
@@ -261,6 +262,8 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         self._position_timer: Timer | None = None
         self._find_timer: Timer | None = None
         self._editor_at: tuple[int, ReflectionKey | None] | None = None
+        self._warning: str | None = None
+        self._passing: str | None = None
 
     # -- layout -------------------------------------------------------------
 
@@ -344,6 +347,11 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         self.query_one("#reader-title", Static).update(line("" if same else self.title_text))
 
     def _fail(self, message: str) -> None:
+        if self.is_base:
+            # Opened on this file: the app closes at once, so a toast would go
+            # unseen; the terminal gets the sentence, and the exit status says so.
+            self.app.farewell.append(f"reflect: {message}")  # type: ignore[attr-defined]
+            self.app.exit_status = 1  # type: ignore[attr-defined]
         tell(self.app, message, severity="error", timeout=10)
         self.app.call_later(self._leave_now)  # (which saves any text typed meanwhile first)
 
@@ -443,15 +451,28 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             self._moved = True
 
     def _show_notice(self, text: str, *, warning: bool = False) -> None:
-        notice = self.query_one("#notice", Static)
-        notice.update(line(text))
-        notice.set_class(warning, "-warning")
-        notice.display = True
+        """Show a notice above the pane; a warning stays for the whole visit.
+
+        A warning (notes that are read-only) is what the reader must not miss,
+        so a passing notice (the resume) is shown under it, never in its place.
+        """
+        if warning:
+            self._warning = text
+        else:
+            self._passing = text
+        self._draw_notice()
 
     def _hide_notice(self) -> None:
+        """Let the passing notice go; a warning stays."""
+        self._passing = None
+        self._draw_notice()
+
+    def _draw_notice(self) -> None:
         notice = self.query_one("#notice", Static)
-        if not notice.has_class("-warning"):
-            notice.display = False
+        shown = [text for text in (self._warning, self._passing) if text]
+        notice.update(Content("\n").join(line(text) for text in shown))
+        notice.set_class(self._warning is not None, "-warning")
+        notice.display = bool(shown)
 
     # -- moving -------------------------------------------------------------
 
@@ -620,7 +641,11 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
         """After the last section: sections reflected and time read."""
         from reflect.screens.summary import SummaryScreen
 
-        reflected = {r.section for r in (self.notes.reflections if self.notes else [])}
+        # A note saved at the last pause is usually still on its way to the
+        # store as the summary opens: it counts, as the reader just wrote it.
+        on_its_way = {self.sections[s.index].anchor for s in self._pending}
+        this_visit = self.visit.reflected | on_its_way
+        reflected = {r.section for r in self.earlier_notes()} | this_visit
         anchors = {s.anchor for s in self.sections}
 
         async def chosen(leave: bool | None) -> None:
@@ -631,7 +656,7 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             SummaryScreen(
                 title=self.title_text,
                 reflected=len(reflected & anchors),
-                this_visit=len(self.visit.reflected),
+                this_visit=len(this_visit),
                 total=len(self.sections),
                 minutes=self.visit.minutes_read(),
                 leave_label=self._leave_words(),

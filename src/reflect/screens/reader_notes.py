@@ -44,6 +44,8 @@ class NotesLoaded(Message):
     not be read at all (the reader was told why)."""
 
     notes: Notes | None
+    again: bool = False
+    """Read again after the journal closed (not the first read of this visit)."""
 
 
 class _Save(threading.Event):
@@ -111,23 +113,47 @@ class NotesMixin(_Base):
     """Whether the notes file has been read (or failed to be): until then the
     editor cannot show the section's earlier entries."""
     _editor_waiting: Callable[[], None] | None = None
+    _classified: tuple[list[Reflection], list[Reflection]] | None = None
     """An editor asked for before the notes were read: it opens once they are."""
 
-    def _load_notes(self, app: App[object]) -> None:
+    def _load_notes(self, app: App[object], again: bool = False) -> None:
         """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
         try:
             notes = app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
             app.call_from_thread(tell, app, f"Could not read notes: {error}", severity="error")
             notes = None
-        self.post_message(NotesLoaded(notes))
+        self.post_message(NotesLoaded(notes, again))
+
+    def reload_notes(self) -> None:
+        """The journal may have edited or deleted notes of this article: read them again.
+
+        Otherwise the pause would show the old words, and ``r`` would edit a
+        version of a note that is no longer in the file (and fail to).
+        """
+        if self.notes is not None:
+            app = self.app
+            app.run_worker(
+                partial(self._load_notes, app, True), thread=True, name="notes", group="reader"
+            )
 
     def on_notes_loaded(self, message: NotesLoaded) -> None:
         self.notes_known = True
         if message.notes is not None:
             self.notes = message.notes
+            if self.mine:
+                # This visit's notes as the file has them now (edited in the
+                # journal); one deleted there is no longer this visit's to edit.
+                now = {(r.section, r.written, r.nth): r for r in message.notes.reflections}
+                self.mine = {
+                    anchor: now[(r.section, r.written, r.nth)]
+                    for anchor, r in self.mine.items()
+                    if (r.section, r.written, r.nth) in now
+                }
             if message.notes.read_only_reason:
                 self._show_notice(message.notes.read_only_reason, warning=True)
+            if message.again:
+                return
             self._try_resume()
             if self.outline_complete and self.sections:
                 self._schedule_position(0)
@@ -152,11 +178,32 @@ class NotesMixin(_Base):
         """Whether the notes file must not be written (it is broken or newer)."""
         return bool(self.notes and self.notes.read_only_reason)
 
-    def earlier_for(self, section: Section) -> list[Reflection]:
-        """Entries kept for ``section``, oldest first."""
+    def earlier_notes(self) -> list[Reflection]:
+        """The notes as they belong to the article now, once its outline is known.
+
+        A note written under a heading since reworded counts for the section
+        as it is now called (as the journal shows it); notes of sections that
+        are gone are left to the journal ("from an earlier version").
+        Worked out once per change of the notes, not at every pause.
+        """
         if self.notes is None:
             return []
-        found = [r for r in self.notes.reflections if r.section == section.anchor]
+        reflections = self.notes.reflections
+        if not self.outline_complete:
+            return reflections
+        cached = self._classified
+        if cached is not None and cached[0] is reflections:
+            return cached[1]
+        from reflect.orphans import classify  # (difflib: not on the way to the first pane)
+
+        outline = [(s.anchor, s.heading) for s in self.sections]
+        current = [r for r in classify(self.notes, outline).reflections if not r.orphaned]
+        self._classified = (reflections, current)
+        return current
+
+    def earlier_for(self, section: Section) -> list[Reflection]:
+        """Entries kept for ``section``, oldest first."""
+        found = [r for r in self.earlier_notes() if r.section == section.anchor]
         return sorted(found, key=lambda r: r.written)
 
     # -- position ---------------------------------------------------------
