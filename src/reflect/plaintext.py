@@ -34,15 +34,18 @@ How it reads (details in the helpers):
   A heading may also sit on the first line of a paragraph when its shape is
   strong (emoji, number, caps) or the house style's.
 * The title is the first heading-like line before the body begins (bylines,
-  dates and menus may come first); a verbatim repeat of it in the opening is
-  dropped.  A post copied without blank lines (one paragraph per line) is
-  read line by line.
+  dates and menus may come first); a verbatim repeat of it in the opening, or
+  later where a heading would be or as the last line (a Pinterest "pin
+  this" block), is dropped.
+  A post copied without blank lines (one paragraph per line) is read line by
+  line.
 * Bullets, numbered runs and bare addresses become lists and autolinks, and
   everything is escaped just enough that the visible text of the Markdown
   equals the plain text (:mod:`reflect.plaintext_render`,
   :mod:`reflect.plaintext_escape`).
-* Trailing blog chrome is dropped from its first marker, provided everything
-  after the marker looks like chrome too (:mod:`reflect.plaintext_chrome`).
+* Trailing blog chrome is dropped from its first marker, provided nothing
+  after the marker reads as the author's sentences
+  (:mod:`reflect.plaintext_chrome`): when unsure, text is kept.
 
 Everything is one pass over blocks with a look at their neighbours and
 anchored, backtracking-free regexes: about 1.5 s of CPU for 20 MB of
@@ -229,13 +232,27 @@ class _Reader:
             return None  # "With love," then "Maya"
         if " " not in line and cues.is_interjection(line):
             return None
+        after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        if after and all(cues.is_link_line(link) for link in after):
+            return None  # "📓 The journal I use" over "➡️ https://amzn.to/…": a plug
         if i <= self.first_body + 2:
-            if cues.is_byline(line):
+            if cues.is_byline(line) and self._before_body(i):
                 return None
-            after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
             if i <= self.first_body + 1 and after and cues.is_meta(after[0]):
                 return None  # the author's name over the date, under the title
         return lines_.style(line)
+
+    def _before_body(self, i: int) -> bool:
+        """Whether no paragraph comes between the title and block ``i``.
+
+        A byline sits above the text; "By Mood" after the first paragraph is
+        a section of the article (sorting books by mood), not its author.
+        """
+        return not any(
+            lines_.is_prose(line)
+            for block in self.blocks[max(0, self.first_body) : i]
+            for line in block
+        )
 
     def _house_style(self) -> Style | None:
         """The heading style the start of the article keeps to, if it keeps to one."""
@@ -251,6 +268,9 @@ class _Reader:
         if not counts:
             return None
         best = max(counts, key=lambda k: counts[k])
+        top = [kind for kind in counts if counts[kind] == counts[best]]
+        if len(top) > 1 and "sentence" in top:
+            return None  # a tie with sentence case: whichever came first must not decide
         if counts[best] >= 2 and counts[best] * 2 >= sum(counts.values()):
             return best
         return None
@@ -357,6 +377,7 @@ def _render(
     pending: list[Segment] = []
     repeat = title if title_at is not None else None  # dropped once, before any heading
     is_heading, is_lead = reader.heading, reader.lead_heading
+    last = len(blocks) - 1
     ends_sentence, longest = lines_.ends_sentence, lines_.MAX_HEADING_CHARS
     # This loop runs once per block of a 20 MB book: the cheap one-character
     # tests come first, and most blocks (sentences) never reach the helpers.
@@ -365,20 +386,21 @@ def _render(
             continue
         first = block[0]
         if len(block) == 1:
-            if first == repeat:
+            if first == repeat or (first == title and i == last and title_at is not None):
                 repeat = None
-                continue
+                continue  # the title again, in the opening or closing the post (a pin image)
             if not ends_sentence(first) and is_heading(i):
-                yield from flush(pending)
                 repeat = None
-                yield "## " + escape_heading(first)
-                continue
+                if first != title or title_at is None:
+                    yield from flush(pending)
+                    yield "## " + escape_heading(first)
+                continue  # a repeat of the title where a heading would be is dropped
             if first[0] not in ITEM_STARTS:
                 pending.append(("p", block))
                 continue
         elif len(block) == 2 and block[1][0] in "=-" and reader.underlined(i):
-            yield from flush(pending)
-            if first != repeat:
+            if first != title or title_at is None:
+                yield from flush(pending)
                 yield "## " + escape_heading(first)
             repeat = None
             continue

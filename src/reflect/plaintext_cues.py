@@ -32,15 +32,21 @@ _EMAIL = re.compile(r"\S@[A-Za-z0-9-]+\.[A-Za-z]")
 # captions, bylines, sign-offs, calls to action.  Matched at the start of the
 # line, after any leading emoji or arrow.
 _NEVER = re.compile(
-    r"(?:read (?:more|next|also|the full)|also read|related(?: posts?| articles?| reading)?"
-    r"[ \t]*[:\-–—]|see also|you (?:may|might|will) (?:also )?(?:like|enjoy|love)"
+    r"(?:read (?:more|next|also|the full)|also read|keep reading"
+    r"|related(?: posts?| articles?| reading)?[ \t]*[:\-–—]|see also|don[’']?t miss[ \t]*:"
+    r"|recommended[ \t]*:|more like this|next up[ \t]*:|up next[ \t]*:|previously[ \t]*:"
+    r"|(?:share|listen)[ \t]*$|you (?:may|might|will) (?:also )?(?:like|enjoy|love)"
     r"|check (?:out|it out)|click here|tap here|more from|pin (?:it|this|me)\b|source[ \t]*:"
     r"|via[ \t]|photos? (?:by|credit|courtesy|via|:)|images? (?:by|credit|courtesy|source|via|:)"
     r"|pictures? (?:by|:)|credits?[ \t]*:|featured image|disclosure|disclaimer"
     r"|this (?:post|article|page) (?:may )?contains?|tags?[ \t]*:|labels?[ \t]*:"
     r"|filed under|posted (?:in|on|by)|published (?:on|by|in)|updated (?:on|:)|last updated"
     r"|written by|share (?:this|on|via)|follow (?:me|us)|subscribe|sign up|enter your email"
-    r"|leave a (?:comment|reply)|skip to|advertisement|sponsored|affiliate|shop (?:now|the)"
+    r"|leave a (?:comment|reply)|skip to|advertisement|sponsored|affiliate|shop (?:now|the|my|our)"
+    r"|join (?:my|our|the) (?:free )?(?:newsletter|mailing list|list|community)"
+    r"|get (?:the|my|your|a) free|download (?:my|our|the|your|a) free|free download"
+    r"|use (?:my |our |the )?(?:promo |discount |coupon )?code\b|grab (?:your|a|my) (?:copy|free)"
+    r"|watch (?:the|my|our|this) video|listen (?:to )?(?:the|my|our|this) (?:podcast|episode)"
     r"|buy (?:now|it|on|here)|get (?:it|yours) (?:here|on)|available (?:on|at) amazon"
     r"|p\.?[ \t]?s\.?(?:[ \t:]|$)|xo|x ?o ?x ?o|with (?:love|gratitude|warmth)|love[ \t]*,"
     r"|cheers\b|warmly\b|warm(?:est)? regards|kind regards|best(?:[ \t]*,|[ \t]+wishes|$)"
@@ -65,7 +71,13 @@ _DATE = re.compile(
     rf"\.?,?[ \t]+\d{{4}}\b|\b\d{{4}}-\d{{2}}-\d{{2}}\b|\b\d{{1,2}}/\d{{1,2}}/\d{{2,4}}\b",
     re.IGNORECASE,
 )
-_BYLINE = re.compile(r"by[ \t]+\S", re.IGNORECASE)
+_BYLINE = re.compile(r"by[ \t]+", re.IGNORECASE)
+# Lower-case words that may sit inside a person's name ("Vincent van Gogh").
+_PARTICLES = frozenset(("de", "van", "von", "der", "den", "da", "di", "du", "le", "la", "del"))
+_NAME_END = frozenset(("on", "in", "at", "for", "and", "&", "·", "|", "•", "—", "–", "-"))
+# Arrows and marks that lead a bare address in a plug ("➡️ https://…", "→ www…").
+_LINK_LEAD = "→➜➔»>-–—: \t"
+_BARE_LINK = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 
 # One-word lines that are beats in a story, not section titles.
 _INTERJECTIONS = frozenset(
@@ -95,8 +107,53 @@ _SITES = ("unsplash", "pexels", "pixabay", "shutterstock", "getty", "canva", "is
 
 
 def is_byline(line: str) -> bool:
-    """``By Maya Lee`` (only meaningful near the top, where bylines live)."""
-    return _BYLINE.match(line) is not None and len(line.split()) <= 6
+    """``By Maya Lee``, ``by Linda · June 3``: "By" and a person's name.
+
+    Only the shape: "By Mood" is shaped like one too, so the caller also
+    checks that no body text came before it (bylines sit above the article).
+    """
+    m = _BYLINE.match(line)
+    if m is None or len(line.split()) > 6:
+        return False
+    words = line[m.end() :].split()
+    name = 0
+    for word in words:
+        if word in _NAME_END or word.lower() in _NAME_END:
+            break
+        bare = word.rstrip(",")
+        if not is_name(bare):
+            return False
+        name += 1
+        if bare != word:
+            break  # "By Maya Lee, June 3"
+    return 0 < name <= 4
+
+
+def is_name(text: str) -> bool:
+    """Whether ``text`` reads like a person's name: one to four capitalised words.
+
+    Words in scripts without case count as capitalised; "van", "de" and
+    initials ("J.") may appear.  "Mood?" or "the way" are not names.
+    """
+    words = text.split()
+    if not 0 < len(words) <= 4:
+        return False
+    capitalised = 0
+    for word in words:
+        if word in _PARTICLES:
+            continue
+        if not all(ch.isalpha() or ch in ".'’-" for ch in word) or not word[0].isalpha():
+            return False
+        if word[0].islower():
+            return False
+        capitalised += 1
+    return capitalised > 0
+
+
+def is_link_line(line: str) -> bool:
+    """A line that is only a web address, maybe behind an emoji or an arrow (a plug's link)."""
+    rest = strip_decoration(line).lstrip(_LINK_LEAD)
+    return _BARE_LINK.fullmatch(rest) is not None
 
 
 def never_heading(line: str) -> bool:
@@ -149,8 +206,10 @@ def heading_shaped(line: str, *, title: bool = False) -> bool:
     """
     if len(line) > (MAX_TITLE_CHARS if title else MAX_HEADING_CHARS):
         return False
-    if ends_sentence(line) or line.startswith(("*", ">", "|", "[", "<", "`", "=", "~", "# ", "##")):
-        return False
+    if ends_sentence(line) or line.startswith(
+        ("*", ">", "|", "[", "<", "`", "=", "~", "# ", "##", "—")
+    ):
+        return False  # markup, or an em dash: dialogue and attributions
     if line.count(" ") >= (MAX_TITLE_WORDS if title else MAX_HEADING_WORDS) and len(
         line.split()
     ) > (MAX_TITLE_WORDS if title else MAX_HEADING_WORDS):

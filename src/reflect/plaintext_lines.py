@@ -26,8 +26,9 @@ MAX_TITLE_WORDS = 22
 MAX_TITLE_CHARS = 160
 
 # Glyphs people and blog editors use as bullets.  ASCII marks and dashes need a
-# space after them ("-5 °C", "—and then" are text); the others do not.
-_BULLET = re.compile(r"(?:[-*–—]|[•◦▪▸►✓✔·●○■▫‣⁃➤])[ \t]+(?=\S)|[•◦▪▸►●○■▫‣⁃](?=\S)")
+# space after them ("-5 °C", "–and then" are text); the others do not.  The em
+# dash is not one: "— Tu joues encore ?" is dialogue and "— Rumi" an attribution.
+_BULLET = re.compile(r"(?:[-*–]|[•◦▪▸►✓✔·●○■▫‣⁃➤])[ \t]+(?=\S)|[•◦▪▸►●○■▫‣⁃](?=\S)")
 # "* * *", "- - -", "• •": separators drawn with bullet glyphs, not items.
 _GLYPHS_ONLY = re.compile(r"[-*–—•◦▪▸►✓✔·●○■▫‣⁃➤_= \t]*$")
 # No leading zeros: Markdown would show "01." as "1.", and the text must not change.

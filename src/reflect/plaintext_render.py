@@ -19,10 +19,18 @@ from reflect.plaintext_escape import MAYBE_SPECIAL, SPECIAL_STARTS, escape_inlin
 
 __all__ = ["ITEM_STARTS", "Segment", "append", "flush", "segments"]
 
-_URL = re.compile(r"https?://[^\s<>\"]+", re.IGNORECASE)
+# CJK text runs on with no space after an address ("…/walkをご覧ください。"), so an
+# address ends at the first CJK character or full-width mark (（）、。「」：).
+_CJK = "\u2e80-\u303f\u3040-\u30ff\u3100-\u31ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uff00-\uffef"
+# A bare address: with its scheme, or "www." not inside a word, address or e-mail
+# ("www." links get an https:// target; a bracket or backslash ends them, since
+# they are written as [text](<target>) where those would change the target).
+_URL = re.compile(
+    rf"https?://[^\s<>\"{_CJK}]+|(?<![\w@./:-])www\.[^\s<>\"\\\[\]{_CJK}]+", re.IGNORECASE
+)
 _URL_TRAIL = ".,;:!?'\"’”)]}*_"
 # First characters of a line that may be a list item (a bullet glyph or a number).
-ITEM_STARTS = frozenset("-*–—•◦▪▸►✓✔·●○■▫‣⁃➤0123456789")
+ITEM_STARTS = frozenset("-*–•◦▪▸►✓✔·●○■▫‣⁃➤0123456789")
 
 
 # A segment of output: ("p", lines) or ("ul", items) or ("ol", items) where an
@@ -132,7 +140,8 @@ def _paragraph(lines: list[str], *, indent: str) -> str:
     last = len(lines) - 1
     out: list[str] = []
     for k, line in enumerate(lines):
-        if "://" in line or MAYBE_SPECIAL.search(line) or line[0] in SPECIAL_STARTS:
+        linked = "://" in line or "www." in line
+        if linked or MAYBE_SPECIAL.search(line) or line[0] in SPECIAL_STARTS:
             line = _line(line, first=k == 0, after="\n" if k == last else "\\")
         out.append(line)  # else ordinary prose, nothing to escape
     return ("\\\n" + indent).join(out)
@@ -144,26 +153,38 @@ def _line(line: str, *, first: bool, after: str) -> str:
     ``after`` is what follows the line in the Markdown (see
     :func:`~reflect.plaintext_escape.escape_line`).
     """
-    if "://" not in line:
+    if "://" not in line and "www." not in line:
         return escape_line(line, first=first, after=after)
     parts: list[str] = []
     pos = 0
     for match in _URL.finditer(line):
         url = _trim_url(match.group())
         end = match.start() + len(url)
-        if "." not in url[8:]:
+        bare = url[:4].lower() == "www."
+        if "." not in (url[4:] if bare else url[8:]):
             continue
         piece = line[pos : match.start()]
+        opens = "[" if bare else "<"
         if pos == 0:
-            parts.append(escape_line(piece, first=first, after="<") if piece else "")
+            parts.append(escape_line(piece, first=first, after=opens) if piece else "")
         else:
-            parts.append(escape_inline(piece, (">", "<")))
-        parts.append(f"<{url}>")
+            parts.append(escape_inline(piece, (">", opens)))
+        parts.append(_link(url) if bare else f"<{url}>")
         pos = end
     if pos == 0:
         return escape_line(line, first=first, after=after)
     parts.append(escape_inline(line[pos:], (">", after)))
     return "".join(parts)
+
+
+def _link(url: str) -> str:
+    """``www.example.com/gear`` as a link that shows exactly that and opens it over https.
+
+    An autolink would show the ``https://`` it needs; the text of an inline
+    link is escaped like any text, and its target has no ``<``, ``>``,
+    brackets, backslashes or spaces (see :data:`_URL`) to break out of ``<…>``.
+    """
+    return f"[{escape_inline(url, ('[', ']'))}](<https://{url}>)"
 
 
 def _trim_url(url: str) -> str:
