@@ -70,6 +70,24 @@ def test_decode_encodings() -> None:
     assert decode(latin.encode("cp1252"), "f") == latin
 
 
+def test_short_latin1_text_is_read_as_western_european() -> None:
+    # Detectors guess from a handful of accented letters; "Café" came out "Cafť".
+    text = "Café Notes\n\nI love cafés. They are warm.\n\nThe Best Seat\n\nBy the window.\n"
+    assert decode(text.encode("latin-1"), "f") == text
+    quotes = "It’s a “quiet” café — five minutes’ walk… 5 €\n"
+    assert decode(quotes.encode("cp1252"), "f") == quotes
+
+
+def test_short_central_european_text_is_left_to_the_detector() -> None:
+    czech = "Děkuji za přečtení. Tohle je krátký článek o kávě a čaji.\n\nKávu piju ráno.\n"
+    assert decode(czech.encode("cp1250"), "f") == czech
+
+
+def test_short_control_bytes_are_still_refused() -> None:
+    with pytest.raises(ReflectError, match=r"binary|recognised"):
+        decode(bytes(range(1, 32)) * 8 + b"\xe9", "blob.txt")
+
+
 def test_binary_refused_with_one_sentence() -> None:
     with pytest.raises(ReflectError) as info:
         decode(bytes(range(256)) * 64, "photo.md")

@@ -91,11 +91,22 @@ def decode(data: bytes, name: str) -> str:
     return _detect(data, name)
 
 
+# A short text that is not UTF-8 and mostly ASCII is nearly always Windows-1252
+# or Latin-1 (an old editor's "Café"): detectors guess poorly on a few accented
+# letters (an 80-byte "Café Notes" came out as Mac Central European, "Cafť").
+_SHORT_BYTES = 8 * 1024
+_MOSTLY_ASCII = 0.08  # at most this share of bytes above 0x7F (Czech or Polish has more)
+_CONFIDENT = 0.6  # coherence at which the detector's language guess is trusted
+
+
 def _detect(data: bytes, name: str) -> str:
     from charset_normalizer import from_bytes  # imported only for non-UTF-8 files
 
     matches = list(from_bytes(data[: 1 << 20]))
     best = matches[0] if matches else None
+    western = _short_western(data)
+    if western is not None and (best is None or best.coherence < _CONFIDENT):
+        return western
     # Single-byte code pages often tie; Windows-1252 is by far the most common
     # source of non-UTF-8 text, so it wins a tie (cp1250 would turn "è" into "č").
     for match in matches:
@@ -122,6 +133,24 @@ def _detect(data: bytes, name: str) -> str:
     if _looks_binary(text):
         raise ReflectError(f"{name}: looks like a binary file, not text.")
     return text
+
+
+def _short_western(data: bytes) -> str | None:
+    """``data`` read as Windows-1252 if it is short, mostly ASCII and valid there.
+
+    Windows-1252 leaves five bytes undefined and has no C1 controls, so
+    binary-looking bytes fail here and go on to the detector (and refusal).
+    """
+    if len(data) > _SHORT_BYTES:
+        return None
+    high = sum(1 for byte in data if byte > 0x7F)
+    if high > len(data) * _MOSTLY_ASCII:
+        return None
+    try:
+        text = data.decode("cp1252")
+    except UnicodeDecodeError:
+        return None
+    return None if _looks_binary(text) else text
 
 
 def _looks_binary(text: str) -> bool:
