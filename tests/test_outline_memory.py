@@ -109,3 +109,42 @@ def test_a_20_mb_book_of_curly_quotes_and_emoji_is_held_about_a_byte_a_character
     # As a string per section this book takes about 2.6x its size; as the
     # UTF-8 the child sent, about 1x (plus the sections' small objects).
     assert grown < 1.6 * size, f"grew {grown / 2**20:.0f} MiB for a {size / 2**20:.0f} MiB book"
+
+
+def _child_peak(path: Path, spool_dir: Path) -> int:
+    """Peak resident bytes of the outline child on ``path``, run as the reader runs it."""
+    script = (
+        "import os, resource, subprocess, sys\n"
+        "spool = os.open(sys.argv[2], os.O_RDWR | os.O_TMPFILE, 0o600)\n"
+        "args = [sys.executable, '-m', 'reflect.outline_worker', sys.argv[1], '--spool', str(spool)]\n"
+        "subprocess.run(args, stdout=subprocess.DEVNULL, pass_fds=(spool,), check=True)\n"
+        "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss * 1024)\n"
+    )
+    run = subprocess.run(
+        [sys.executable, "-c", script, str(path), str(spool_dir)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    )
+    return int(run.stdout)
+
+
+def test_the_outline_child_does_not_hold_the_book_either(tmp_path: Path) -> None:
+    """The child reads a Markdown book a block at a time: its peak is the same
+    for 1 MB and for 20 MB (read whole, one emoji made it 4 bytes a character)."""
+    paragraph = "Quiet words, read slowly, one after another, again and again. " * 12 + "\n\n"
+    chapter = paragraph * 6
+
+    def book(name: str, chapters: int) -> Path:
+        parts = [f"## Chapter {i}\n\n{chapter}" for i in range(chapters)]
+        parts[chapters // 2] = f"## The middle 🌱\n\n{chapter}"
+        path = tmp_path / name
+        path.write_text("# A Long Book\n\n" + "".join(parts), encoding="utf-8")
+        return path
+
+    small, big = book("small.md", 235), book("big.md", 4700)
+    grown = _child_peak(big, tmp_path) - _child_peak(small, tmp_path)
+    size = big.stat().st_size - small.stat().st_size
+    assert size > 19 * 1024 * 1024
+    assert grown < 0.25 * size, f"the child grew {grown / 2**20:.0f} MiB for 19 MiB more book"

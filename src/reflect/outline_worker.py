@@ -36,6 +36,7 @@ import gc
 import json
 import os
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -45,11 +46,21 @@ def write_outline(path: Path, out: BinaryIO, spool: int | None = None) -> None:
     the file open as ``spool`` (when given and while writing to it works)."""
     from reflect.article import Section, digest_of, iter_sections
     from reflect.errors import ReflectError
-    from reflect.source import fallback_title, kind_of, read_text, to_markdown
+    from reflect.source import display_name, fallback_title, kind_of, read_text, to_markdown
 
     def line(value: object) -> None:
         out.write(json.dumps(value, ensure_ascii=False).encode("utf-8") + b"\n")
 
+    if kind_of(path) == "markdown":
+        from reflect.streamed_outline import streamable
+
+        if streamable(path):
+            try:
+                _write_streamed(path, line, out, spool)
+            except OSError as error:  # the file changed or vanished while read
+                name = display_name(path)
+                line({"error": f"{name}: cannot be read ({error.strerror or error})."})
+            return
     try:
         markdown = to_markdown(read_text(path), kind_of(path), path)
     except ReflectError as error:
@@ -91,6 +102,60 @@ def write_outline(path: Path, out: BinaryIO, spool: int | None = None) -> None:
             out.flush()
         del data
     line({"done": True, "digest": digest_of(markdown)})
+    out.flush()
+
+
+def _write_streamed(
+    path: Path, line: Callable[[object], None], out: BinaryIO, spool: int | None
+) -> None:
+    """The same protocol, for a Markdown book read a block at a time
+    (:mod:`reflect.streamed_outline`): each section's text goes to the spool
+    piece by piece as it is found, so the child never holds the book."""
+    import hashlib
+
+    from reflect.source import fallback_title
+    from reflect.streamed_outline import Dropped, Piece, stream_sections, text_blocks
+
+    digest = hashlib.sha256()
+
+    def hashed(blocks: Iterator[str]) -> Iterator[str]:
+        for block in blocks:
+            digest.update(block.encode("utf-8"))
+            yield block
+
+    held: list[bytes] = []  # the open section's text, when it goes by pipe
+    at: int | None = None  # where the open section's text starts in the spool
+    size = 0
+    for event in stream_sections(hashed(text_blocks(path)), fallback=fallback_title(path)):
+        if isinstance(event, Piece):
+            data = event.text.encode("utf-8")
+            if spool is not None:
+                try:
+                    where = _append(spool, data)
+                except OSError:  # a full disk, say: this section and the rest go by pipe
+                    if at is not None:
+                        held = [os.pread(spool, size, at)]
+                    at, spool = None, None
+                else:
+                    at = where if at is None else at
+            if spool is None:
+                held.append(data)
+            size += len(data)
+            del data
+        elif isinstance(event, str):
+            line({"title": event})
+            out.flush()
+        elif isinstance(event, Dropped):
+            held, at, size = [], None, 0
+        else:
+            fields = [event.index, event.level, event.anchor, event.heading, event.words]
+            line([*fields, event.prompt, 0, event.body_start, event.end, size, at])
+            if at is None:
+                for data in held:
+                    out.write(data)
+            out.flush()
+            held, at, size = [], None, 0
+    line({"done": True, "digest": "sha256:" + digest.hexdigest()})
     out.flush()
 
 
