@@ -8,6 +8,8 @@ when it runs, and the app only when the TUI starts.
 from __future__ import annotations
 
 import argparse
+import io
+import os
 import sys
 from collections.abc import Callable, Sequence
 
@@ -19,7 +21,15 @@ Handler = Callable[[argparse.Namespace, Dirs], int]
 
 
 class _Parser(argparse.ArgumentParser):
-    """Usage errors as one sentence with exit status 2, not argparse's wall of usage."""
+    """Usage errors as one sentence with exit status 2, not argparse's wall of usage.
+
+    Options are spelled out: an abbreviation (``--notes-d``) would be read one
+    way before ``reflect PATH`` is told from a subcommand and another way after.
+    """
+
+    def __init__(self, *args: object, **kwargs: object) -> None:
+        kwargs.setdefault("allow_abbrev", False)
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
 
     def error(self, message: str) -> None:  # type: ignore[override]
         self.exit(2, f"reflect: {message} (see 'reflect --help').\n")
@@ -171,6 +181,9 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+_TOP_OPTIONS = frozenset({"--notes-dir", "--library-dir", "--version", "--help", "-h"})
+
+
 def _split_target(argv: list[str]) -> tuple[list[str], str | None]:
     """``reflect PATH`` is not a subcommand; take PATH out before argparse sees it."""
     commands = {"outline", "notes", "export", "import", "note"}
@@ -190,7 +203,11 @@ def _split_target(argv: list[str]) -> tuple[list[str], str | None]:
             target = argv[i + 1]
             rest.extend(argv[i + 2 :])
             break
-        if arg.startswith("-") or target is not None:
+        if target is not None and not arg.startswith("-"):
+            raise UsageError(f"unexpected '{arg}' after {target}: reflect opens one file or folder")
+        if arg.startswith("-"):
+            if arg.partition("=")[0] not in _TOP_OPTIONS:
+                raise UsageError(f"unrecognized option {arg}")
             rest.append(arg)
             continue
         if arg in commands:
@@ -202,14 +219,24 @@ def _split_target(argv: list[str]) -> tuple[list[str], str | None]:
 def main(argv: Sequence[str] | None = None) -> int:
     """Entry point of the ``reflect`` console script; returns the exit status."""
     args_list = list(sys.argv[1:] if argv is None else argv)
-    rest, target = _split_target(args_list)
-    parser = build_parser()
-    args = parser.parse_args(rest)
+    # Output is UTF-8 whatever the locale says, as notes and export write it:
+    # an article's title must not crash a listing on a terminal set to ASCII.
+    if isinstance(sys.stdout, io.TextIOWrapper) and sys.stdout.encoding.lower() != "utf-8":
+        sys.stdout.reconfigure(encoding="utf-8")
     try:
+        rest, target = _split_target(args_list)
+        parser = build_parser()
+        args = parser.parse_args(rest)
+        for flag, value in (("--notes-dir", args.notes_dir), ("--library-dir", args.library_dir)):
+            if value == "":
+                # Most likely an unset shell variable: never fall back to the real folders.
+                raise UsageError(f"{flag} was given an empty name; name a folder")
         dirs = Dirs.resolve(args.notes_dir, args.library_dir)
         handler: Handler | None = getattr(args, "handler", None)
         if handler is not None:
-            return handler(args, dirs)
+            status = handler(args, dirs)
+            sys.stdout.flush()  # a full disk is reported here, not as a traceback at exit
+            return status
         from reflect.commands.tui import run_tui
 
         return run_tui(target, dirs)
@@ -221,6 +248,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         print(f"reflect: {clean_line(str(error))}", file=sys.stderr)
         return 1
     except BrokenPipeError:
+        _silence_stdout()
+        return 1
+    except OSError as error:  # writing the output failed: a full disk, say
+        _silence_stdout()
+        reason = error.strerror or str(error)
+        print(f"reflect: could not write the output ({reason}).", file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         return 130
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush of what could
+    not be written does not end the run with a traceback after all."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):
+        pass

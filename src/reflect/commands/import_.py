@@ -22,6 +22,8 @@ from reflect.source import display_name, kind_of, read_text, to_markdown
 def import_file(source: Path, library: Path) -> tuple[Path, bool]:
     """Copy one article into ``library``; returns its path there and whether it was new."""
     markdown = to_markdown(read_text(source), kind_of(source), source)
+    if not markdown.strip():
+        raise ReflectError(f"{display_name(source)}: has no text to import.")
     if not markdown.endswith("\n"):
         markdown += "\n"
     if library.exists() and not library.is_dir():
@@ -44,8 +46,12 @@ def import_file(source: Path, library: Path) -> tuple[Path, bool]:
 
 def _target_stem(source: Path) -> str:
     """The library file keeps the original stem when that is a safe file name, so
-    its notes (keyed on the stem's slug) are shared with the original."""
-    stem = source.stem
+    its notes (keyed on the stem's slug) are shared with the original.
+
+    Leading dots go: the library, like a file manager, does not list hidden
+    files, and ``.draft`` and ``draft`` have the same notes anyway.
+    """
+    stem = source.stem.lstrip(".")
     if stem and stem not in (".", "..") and "/" not in stem and "\x00" not in stem:
         return stem
     return article_id(source.name)

@@ -50,6 +50,8 @@ def run_note(args: argparse.Namespace, dirs: Dirs) -> int:
     article = read_article(args.path)
     outline = _outline(article)
     headings = dict(outline)
+    if not outline:
+        raise ReflectError(f"{args.path}: has no text, so no section to add a reflection to.")
     if args.section not in headings:
         anchors = [a for a, _ in outline]
         shown = ", ".join(anchors[:_SHOWN_ANCHORS])
@@ -100,14 +102,10 @@ def run_notes(args: argparse.Namespace, dirs: Dirs) -> int:
     found: list[tuple[Notes, Outline | None, str]] = []
     errors: list[str] = []
     if args.path:
-        found.append(_one(args.path, store))
+        found.append(_one(args.path, store, errors))
     else:
         for article_id in store.list_ids():
-            try:
-                notes = store.load(article_id)
-            except ReflectError as error:
-                errors.append(str(error))
-                continue
+            notes = _load(store, article_id, errors)
             if not notes.reflections:
                 continue
             outline = _outline_of(notes)
@@ -123,14 +121,14 @@ def run_notes(args: argparse.Namespace, dirs: Dirs) -> int:
         _write(json.dumps(_json(shown), ensure_ascii=False, indent=2) + "\n")
     elif shown:
         _write("\n".join(render(n, o, title=t) for n, o, t in shown))
-    else:
+    elif not errors:  # (with errors, "none" would not be true: they are in a file unread)
         _write("No reflections yet.\n" if not (since or args.search) else "No matches.\n")
     for message in errors:
         print(f"reflect: {message}", file=sys.stderr)
     return 1 if errors else 0
 
 
-def _one(path: str, store: NotesStore) -> tuple[Notes, Outline | None, str]:
+def _one(path: str, store: NotesStore, errors: list[str]) -> tuple[Notes, Outline | None, str]:
     """One article's notes, classified against its outline.
 
     An article that has been deleted or moved still has its notes: when PATH
@@ -139,11 +137,27 @@ def _one(path: str, store: NotesStore) -> tuple[Notes, Outline | None, str]:
     if not os.path.exists(path):
         kept = store.path_for(article_id(Path(path).name))
         if kept.is_file():
-            notes = store.load(kept.stem)
+            notes = _load(store, kept.stem, errors)
             return notes, _outline_of(notes), notes.title
     article = read_article(path)
     outline = _outline(article)
-    return store.load(article.id, outline), outline, article.title
+    return _load(store, article.id, errors, outline), outline, article.title
+
+
+def _load(
+    store: NotesStore, article: str, errors: list[str], outline: Outline | None = None
+) -> Notes:
+    """An article's notes to show, even from a file that is read-only to reflect.
+
+    A file written by a newer reflect is shown as far as this one understands
+    it; one that does not parse shows nothing.  Either way the reason (file and
+    line) joins ``errors``: it goes to stderr and makes the exit status 1.  The
+    file itself is never written here.
+    """
+    notes = store.load(article, outline, read_only_ok=True)
+    if notes.read_only_reason:
+        errors.append(notes.read_only_reason)
+    return notes
 
 
 def _outline_of(notes: Notes) -> Outline | None:
@@ -218,11 +232,17 @@ def _write(text: str) -> None:
 def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
     """Write one article's reflections as a Markdown document (stdout or ``-o``)."""
     store = NotesStore(dirs.notes)
-    notes, outline, title = _one(args.path, store)
+    errors: list[str] = []
+    notes, outline, title = _one(args.path, store, errors)
+    if errors and not notes.reflections:
+        raise ReflectError(errors[0])  # a file that does not parse: nothing to export
+    for message in errors:
+        print(f"reflect: {message}", file=sys.stderr)
+    status = 1 if errors else 0
     document = render(notes, outline, title=title)
     if not args.output or args.output == "-":
         _write(document)
-        return 0
+        return status
     out = Path(args.output)
     for guarded, what in ((Path(args.path), "the article itself"), (notes.path, "its notes file")):
         if _same(out, guarded):
@@ -247,7 +267,7 @@ def run_export(args: argparse.Namespace, dirs: Dirs) -> int:
             write_atomic(out, document.encode("utf-8"), mode)
     except OSError as error:
         raise ReflectError(f"{out}: cannot be written ({error.strerror or error}).") from None
-    return 0
+    return status
 
 
 def _same(a: Path, b: Path) -> bool:
