@@ -42,6 +42,15 @@ def test_line_ends_and_controls() -> None:
     assert clean_line("two\nlines\tand tab") == "two lines and tab"
 
 
+def test_bidi_overrides_are_removed_but_marks_kept() -> None:
+    """An override would show "txt.exe" where "exe.txt" is read (Trojan Source)."""
+    spoof = "open \u202eexe.txt\u202c now, \u2067isolated\u2069"
+    assert clean(spoof) == "open exe.txt now, isolated"
+    assert clean_line(spoof) == "open exe.txt now, isolated"
+    hebrew = "שלום \u200fworld\u200e"  # right-to-left and left-to-right marks
+    assert clean(hebrew) == hebrew
+
+
 def test_clean_text_is_returned_unchanged() -> None:
     text = "Plain “text” — with emoji 🌱 and RTL مرحبا.\n"
     assert clean(text) is text
@@ -53,6 +62,7 @@ def test_clean_output_is_always_safe(text: str) -> None:
     for ch in out:
         assert ch in "\n\t" or not (ord(ch) < 0x20 or 0x7F <= ord(ch) <= 0x9F)
         assert not 0xD800 <= ord(ch) <= 0xDFFF
+        assert not (0x202A <= ord(ch) <= 0x202E or 0x2066 <= ord(ch) <= 0x2069)
     assert clean(out) == out
     out.encode("utf-8")
 

@@ -26,9 +26,15 @@ _ESCAPES = re.compile(
     """,
     re.VERBOSE | re.DOTALL,
 )
-# Every other C0/C1 control and DEL, but not tab and newline.
-_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-_DIRTY = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
+# Every other C0/C1 control and DEL, but not tab and newline; and the bidi
+# embeddings, overrides and isolates (U+202A-202E, U+2066-2069), which make a
+# terminal that lays out right-to-left text show characters in another order
+# than they are read ("Trojan Source").  The marks U+200E/200F stay: they only
+# nudge neutral characters and are common in right-to-left writing.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_DIRTY = re.compile(
+    r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
 _ESCAPE_START = re.compile(r"[\x1b\x90\x98\x9b\x9d\x9e\x9f]")
 _SURROGATES = re.compile(r"[\ud800-\udfff]")
 _NEWLINES = re.compile(r"\r\n?|[\u2028\u2029\x85]")
