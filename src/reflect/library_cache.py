@@ -182,8 +182,7 @@ class ArticleCache:
             self._entries = {k: v for k, v in self._entries.items() if os.path.exists(k)}
             lines = [json.dumps({"version": CACHE_VERSION})]
             lines.extend(
-                json.dumps([key, *row], ensure_ascii=False, separators=(",", ":"))
-                for key, row in self._entries.items()
+                json.dumps([key, *row], separators=(",", ":")) for key, row in self._entries.items()
             )
             self._dirty = False
         with contextlib.suppress(OSError):
@@ -212,6 +211,9 @@ def _read_cache(path: Path) -> dict[str, list[Any]]:
 
 
 def _write_atomic(path: Path, text: str) -> None:
+    # ``text`` is JSON with ASCII escapes: a file name that is not UTF-8 (kept by
+    # Python as lone surrogates) is written as ``\udcff`` and read back as it was;
+    # as raw UTF-8 it could not be written at all, and the whole cache was lost.
     path.parent.mkdir(parents=True, exist_ok=True)
     write_atomic(path, text.encode("utf-8"))
 
@@ -255,10 +257,6 @@ def read_head(cache_dir: Path, key: str) -> list[Any]:
 
 def write_head(cache_dir: Path, key: str, rows: list[Any]) -> None:
     """Remember the first screenful (failures are ignored: it is only a cache)."""
-    data = json.dumps(
-        {"version": CACHE_VERSION, "key": key, "rows": rows},
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
+    data = json.dumps({"version": CACHE_VERSION, "key": key, "rows": rows}, separators=(",", ":"))
     with contextlib.suppress(OSError):
         _write_atomic(Path(cache_dir) / HEAD_NAME, data)

@@ -49,6 +49,8 @@ class EditNoteScreen(Dialog[str | None]):
         super().__init__()
         self.heading = heading
         """The section the reflection is about (untrusted: shown as plain text)."""
+        self.text = text
+        """The text the editor opens with (after a failed save: what was typed)."""
         self.original = text
         """The text as saved, to tell whether anything changed."""
         self.problem = problem
@@ -61,7 +63,7 @@ class EditNoteScreen(Dialog[str | None]):
                 yield Static(Content(clean_line(self.problem)), id="edit-problem")
             # A note may hold escape sequences (it round-trips exactly): never to the terminal.
             yield NoteEditor(
-                clean(self.original), id="edit-text", soft_wrap=True, show_line_numbers=False
+                clean(self.text), id="edit-text", soft_wrap=True, show_line_numbers=False
             )
             yield Static(
                 Content.styled("ctrl+s save · escape close (changes are kept)", "dim"),

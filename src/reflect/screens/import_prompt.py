@@ -16,6 +16,7 @@ from textual.content import Content
 from textual.suggester import Suggester
 from textual.widgets import Input, Static
 
+from reflect.sanitize import clean_line
 from reflect.screens.dialog import Dialog
 
 MAX_LISTED = 2000
@@ -52,8 +53,12 @@ def complete_path(value: str, base: Path) -> str | None:
             for n, entry in enumerate(listing):
                 if n >= MAX_LISTED:
                     break
-                if entry.name.startswith(tail) and (
-                    tail.startswith(".") or not entry.name.startswith(".")
+                if (
+                    entry.name.startswith(tail)
+                    and (tail.startswith(".") or not entry.name.startswith("."))
+                    # A name with escape sequences would reach the terminal
+                    # through the input's suggestion: never offered.
+                    and clean_line(entry.name) == entry.name
                 ):
                     names.append((not entry.is_dir(), entry.name))
     except OSError:
