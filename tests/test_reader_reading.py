@@ -15,6 +15,7 @@ from reflect.reading import (
     progress_text,
     prompt_for,
 )
+from reflect.widgets.render import shown_texts
 
 from .reader_support import FIXTURES, SEED
 
@@ -48,13 +49,17 @@ def test_prompt_from_front_matter_else_the_default():
 
 def test_find_all_across_headings_and_bodies_in_reading_order():
     sections = read_article(FIXTURES / "three-rooms.md").sections
-    found = find_all(sections, "LANTERN")
+
+    def find(query: str, limit: int = 10_000) -> list[Match]:
+        return find_all(sections, query, limit, shown=shown_texts)
+
+    found = find("LANTERN")
     assert [(m.section, m.nth) for m in found] == [(1, 0), (2, 0), (2, 1), (3, 0)]
     assert all(m.offset >= 0 for m in found)
-    assert find_all(sections, "room")[0] == Match(0, 0, -1)  # in the title heading
-    assert find_all(sections, "   ") == []
-    assert find_all(sections, "[b]") == []
-    assert len(find_all(sections, "e", limit=5)) == 5
+    assert find("room")[0] == Match(0, 0, -1)  # in the title heading
+    assert find("   ") == []
+    assert find("[b]") == []
+    assert len(find("e", limit=5)) == 5
 
 
 def test_reading_logic_does_not_import_textual():

@@ -12,6 +12,7 @@ from reflect.outline_stream import CHILD_FROM_BYTES
 from reflect.reading import find_all
 from reflect.spool import Spooled
 from reflect.widgets.prose import Prose
+from reflect.widgets.render import shown_texts
 
 from .reader_support import reading, settle
 
@@ -56,9 +57,9 @@ async def test_a_child_outlined_book_shows_extends_and_finds(private_dirs, tmp_p
         # Laid out whole, in order: 150 paragraphs, none lost or doubled at a cut.
         assert shown.count("🌱") == 150 * 5
 
-        hits = find_all(expected.sections, "lantern")
+        hits = find_all(expected.sections, "lantern", shown=shown_texts)
         assert len(hits) == 6
-        assert find_all(reader.sections, "lantern") == hits
+        assert find_all(reader.sections, "lantern", shown=shown_texts) == hits
         await pilot.press("slash", *"lantern")
         await reader.find_done.wait()
         await settle(app, pilot)

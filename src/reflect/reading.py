@@ -7,14 +7,14 @@ minute, find across sections) can be tested as plain functions.
 
 from __future__ import annotations
 
-import re
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from reflect.article import Section
+from reflect.find_text import SourceTest, query_pattern
 from reflect.pace import reading_minutes
-from reflect.spool import utf8_blocks
+from reflect.section_body import SectionBody
 
 DEFAULT_PROMPT = "Anything you want to keep from this section?"
 
@@ -60,12 +60,21 @@ class Visit:
         return max(1, round(elapsed / 60))
 
 
+Shown = Callable[[str], Sequence[str]]
+"""What a piece of Markdown shows: the text of each of its blocks, in order.
+
+The reader passes :func:`reflect.widgets.render.shown_texts`, the pane's own
+renderer; it lives UI side (it builds Textual ``Content``), and is handed in
+so this module, and what it decides, stays free of Textual."""
+
+
 @dataclass(frozen=True, slots=True)
 class Match:
     """One find hit: a section, the ordinal of the hit within it, and where it is.
 
-    ``offset`` is the hit's position in the section's body (-1 in the heading),
-    so a pane can lay out a long section just far enough to show it.
+    ``offset`` is where the pane's chunk holding the hit starts, in characters
+    of the section's body (-1 for a hit in the heading), so a pane can lay out
+    a long section just far enough to show it.
     """
 
     section: int
@@ -73,18 +82,25 @@ class Match:
     offset: int = -1
 
 
-def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> list[Match]:
-    """Every case-insensitive occurrence of ``query`` in headings and bodies, in reading order.
+def find_all(
+    sections: Sequence[Section], query: str, limit: int = 10_000, *, shown: Shown
+) -> list[Match]:
+    """Every hit of ``query`` in what the reader sees, in reading order.
 
-    Searches the Markdown source (cheap even for a 20 MB book); the pane then
-    highlights the same words in what it shows.  A section a child process
-    found is read and decoded a megabyte at a time (cut at line ends, which a
-    query of one line never spans), so a search never holds a big book, or
-    even a big section, decoded.
+    Headings as written, bodies as ``shown`` renders them, chunk by chunk as
+    the pane does (:meth:`reflect.section_body.SectionBody.chunks`), with the
+    rules of :mod:`reflect.find_text`; the pane counts the same hits in the
+    same blocks, so the find bar's "n / N" is what it highlights.
+
+    Rendering is the cost, so a chunk is rendered only when its source could
+    show a hit (:class:`reflect.find_text.SourceTest`).  A section a child
+    process found is read one chunk at a time, so a search never holds a big
+    book, or even a big section, decoded.
     """
-    if not query.strip() or limit <= 0:
+    pattern = query_pattern(query)
+    if pattern is None or limit <= 0:
         return []
-    pattern = re.compile(re.escape(query), re.IGNORECASE)
+    test = SourceTest(query)
     found: list[Match] = []
     for section in sections:
         nth = 0
@@ -93,27 +109,13 @@ def find_all(sections: Sequence[Section], query: str, limit: int = 10_000) -> li
             nth += 1
             if len(found) >= limit:
                 return found
-        for block, done in _body_blocks(section, whole="\n" in query):
-            low = max(0, section.body_start - done)
-            high = min(len(block), section.end - done)
-            for hit in pattern.finditer(block, low, max(low, high)):
-                found.append(Match(section.index, nth, done + hit.start() - section.body_start))
-                nth += 1
-                if len(found) >= limit:
-                    return found
+        for offset, source in SectionBody(section).chunks():
+            if not test.may_show(source):
+                continue
+            for text in shown(source):
+                for _ in pattern.finditer(text):
+                    found.append(Match(section.index, nth, offset))
+                    nth += 1
+                    if len(found) >= limit:
+                        return found
     return found
-
-
-def _body_blocks(section: Section, whole: bool) -> Iterator[tuple[str, int]]:
-    """The section's text as ``(block, characters before it)``: the article's
-    own string as one block, a child's section a block at a time."""
-    text = section.text
-    if isinstance(text, str) or whole:
-        yield section.markdown, 0
-        return
-    done = 0
-    for block in utf8_blocks(text):
-        yield block, done
-        done += len(block)
-        if done >= section.end:
-            return

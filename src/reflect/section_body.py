@@ -15,10 +15,16 @@ No Textual here.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reflect.article import Section
 from reflect.sections import block_parser
 from reflect.spool import Spooled
 
+FIRST_CHUNK = 8 * 1024
+"""Characters (or bytes) of Markdown the pane shows at once: a few screens, parsed in a few ms."""
+CHUNK = 32 * 1024
+"""Characters (or bytes) per later chunk, cut at the block boundary after this size."""
 NEWLINE_BLOCK = 64 * 1024
 """Bytes read at a time while looking for a line end in a spooled body."""
 WIDEST = 1024 * 1024
@@ -74,6 +80,25 @@ class SectionBody:
                 return start + found
             start += len(block)
         return -1
+
+    def chunk_end(self, start: int) -> int:
+        """Where the pane's chunk from ``start`` ends (the first is smaller, to show it sooner)."""
+        return self.next_cut(start, FIRST_CHUNK if start == self.start else CHUNK)
+
+    def chunks(self) -> Iterator[tuple[int, str]]:
+        """The pane's chunks in order, as ``(characters of the body before it, text)``.
+
+        Find renders these same pieces, so the blocks it counts hits in are the
+        blocks the pane shows (a cut falls between two blocks only).  One
+        chunk is read and decoded at a time.
+        """
+        start, chars = self.start, 0
+        while start < self.stop:
+            end = self.chunk_end(start)
+            text = self.piece(start, end)
+            yield chars, text
+            chars += len(text)
+            start = end
 
     def next_cut(self, start: int, size: int) -> int:
         """Where the chunk from ``start`` ends: a top-level block boundary after

@@ -1,9 +1,10 @@
 """Find in the article: matches across every section, shown pane by pane.
 
 A mixin of :class:`reflect.screens.reader.ReaderScreen`.  The search runs on
-the Markdown source in a thread (cheap even for a 20 MB book, and debounced
-while typing); the pane then highlights the words and scrolls to the hit,
-laying out a long section just far enough to reach it.
+the text as shown (the pane's own renderer, on the pane's own chunks, so the
+count is what the pane highlights) in a thread, debounced while typing; the
+pane then highlights the words and scrolls to the hit, laying out a long
+section just far enough to reach it.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from textual.app import App
 
 from reflect.reading import Match, find_all
 from reflect.ui_text import tell
+from reflect.widgets.render import shown_texts
 
 if TYPE_CHECKING:
     from reflect.screens.reader import ReaderScreen as _Base
@@ -63,7 +65,7 @@ class FindMixin(_Base):
     @work(thread=True, exclusive=True, group="find")
     def _run_find(self, query: str, app: App[object]) -> None:
         try:
-            matches = find_all(list(self.sections), query)
+            matches = find_all(list(self.sections), query, shown=shown_texts)
         except OSError as error:  # a big book's text is read back from its spool file
             reason = error.strerror or "it could not be read back"
             app.call_from_thread(tell, app, f"Could not search the article: {reason}.")

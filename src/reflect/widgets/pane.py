@@ -11,6 +11,7 @@ never waits on parsing text far below.  Each chunk is a single
 from __future__ import annotations
 
 import asyncio
+import re
 from dataclasses import dataclass
 
 from textual import events
@@ -20,15 +21,13 @@ from textual.message import Message
 from textual.widgets import Static
 
 from reflect.article import Section
-from reflect.section_body import SectionBody
+from reflect.find_text import query_pattern
+from reflect.section_body import CHUNK, FIRST_CHUNK, SectionBody
 from reflect.ui_text import line
 from reflect.widgets.prose import Prose
 from reflect.widgets.render import Rendered, render_markdown
 
-FIRST_CHUNK = 8 * 1024
-"""Characters (or bytes) of Markdown shown at once: a few screens, parsed in a few ms."""
-CHUNK = 32 * 1024
-"""Characters (or bytes) per later chunk, cut at the block boundary after this size."""
+__all__ = ["AHEAD", "CHUNK", "FIRST_CHUNK", "SectionPane"]
 AHEAD = 3
 """Screens of text kept laid out below the visible part."""
 
@@ -65,7 +64,7 @@ class SectionPane(VerticalScroll):
         """Characters of the body laid out (``_base`` to ``_cut``, in its units)."""
         self._unreadable: OSError | None = None
         self._loading = False
-        self._query = ""
+        self._pattern: re.Pattern[str] | None = None
 
     def compose(self) -> ComposeResult:
         # Made empty up front, so showing the first section mounts nothing.
@@ -101,7 +100,7 @@ class SectionPane(VerticalScroll):
             self._body, self._base, self._cut, self._stop = None, 0, 0, 0
             self._unreadable = error
         self._shown_chars = 0
-        self._query = query.lower()
+        self._pattern = query_pattern(query)
         column = self.query_one("#column", Vertical)
         headings = column.query_children(".heading")
         if headings:
@@ -118,11 +117,11 @@ class SectionPane(VerticalScroll):
         rendered = self._next_rendered(first=True)
         if chunks:
             chunks[0].replace(rendered.items, rendered.links)
-            chunks[0].query_text = self._query
-            chunks[0].current_line = None
+            chunks[0].pattern = self._pattern
+            chunks[0].current_hit = None
         else:
             prose = Prose(rendered.items, rendered.links, first=True)
-            prose.query_text = self._query
+            prose.pattern = self._pattern
             await column.mount(prose)
         self.scroll_to(y=0, animate=False, immediate=True)
         self.call_after_refresh(self._fill)
@@ -134,7 +133,7 @@ class SectionPane(VerticalScroll):
             return _unreadable(self._unreadable) if first and body is None else Rendered([], [])
         start = self._cut
         try:
-            self._cut = body.next_cut(start, FIRST_CHUNK if first else CHUNK)
+            self._cut = body.chunk_end(start)
             text = body.piece(start, self._cut)
         except OSError as error:  # shown in place of the rest; nothing more is tried
             self._cut = self._stop
@@ -170,7 +169,7 @@ class SectionPane(VerticalScroll):
             return None
         rendered = self._next_rendered(first)
         prose = Prose(rendered.items, rendered.links, first=first)
-        prose.query_text = self._query
+        prose.pattern = self._pattern
         return prose
 
     async def load_more(self) -> bool:
@@ -199,11 +198,13 @@ class SectionPane(VerticalScroll):
     async def find(self, query: str, nth: int, offset: int = -1) -> None:
         """Highlight ``query`` and bring its ``nth`` occurrence in this section into view.
 
-        The count starts with the heading, as :func:`reflect.reading.find_all`
-        does.  Chunks are laid out as far as needed to reach ``offset`` (the
-        hit's place in the body) in one go, then one layout pass.
+        The count starts with the heading, then goes chunk by chunk and item
+        by item through what is shown, as :func:`reflect.reading.find_all`
+        does (with the same rules, :mod:`reflect.find_text`).  Chunks are laid
+        out as far as needed to reach ``offset`` (where the hit's chunk starts
+        in the body) in one go, then one layout pass.
         """
-        self._query = query.lower()
+        self._pattern = pattern = query_pattern(query)
         if offset >= self._shown_chars:
             column = self.query_one("#column", Vertical)
             chunks = []
@@ -213,7 +214,7 @@ class SectionPane(VerticalScroll):
             await self._settled()
         heading = self.query_one(".heading", Static)
         if self.section is not None:
-            hits = self.section.heading.lower().count(self._query) if self._query else 0
+            hits = len(pattern.findall(self.section.heading)) if pattern is not None else 0
             heading.set_class(bool(hits), "-match")
             if nth < hits:
                 self.scroll_to(y=0, animate=False)
@@ -225,12 +226,12 @@ class SectionPane(VerticalScroll):
         while True:
             chunks = list(self.query(Prose))
             for prose in chunks[index:]:
-                prose.set_query(query)
+                prose.set_query(pattern)
             for prose in chunks[index:]:
                 ys = prose.match_lines() if nth >= 0 else []
                 if 0 <= nth - seen < len(ys):
                     y = ys[nth - seen]
-                    prose.set_query(query, current=y)
+                    prose.set_query(pattern, current=nth - seen)
                     column = self.query_one("#column")
                     top = column.virtual_region.y + prose.virtual_region.y + y
                     self.scroll_to(y=max(0, top - self.size.height // 3), animate=False)

@@ -71,6 +71,18 @@ def render_markdown(source: str, links: list[str] | None = None) -> Rendered:
     return Rendered(builder.items, builder.links)
 
 
+def shown_texts(source: str) -> list[str]:
+    """The text each block of ``source`` shows, as the pane shows it (find searches this).
+
+    The very rendering the pane lays out, not a second reading of the
+    Markdown, so find counts exactly the words on screen: no markup, link
+    addresses, list markers, quote bars or table pipes (a table shows its
+    own separators).  UI side because it builds ``Content``;
+    :func:`reflect.reading.find_all` is handed it.
+    """
+    return [item.body.plain for item in render_markdown(source).items]
+
+
 class _Builder:
     def __init__(self, links: list[str]) -> None:
         self.items: list[Item] = []
