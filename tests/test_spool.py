@@ -29,7 +29,7 @@ from reflect.outline_stream import OutlineStream
 from reflect.outline_worker import write_outline
 from reflect.reading import Match, find_all
 from reflect.section_body import SectionBody
-from reflect.spool import BLOCK, Spooled, utf8_blocks
+from reflect.spool import Spooled
 from reflect.widgets.render import shown_texts
 
 JUNK_BEFORE = b"\xf0\x9f\x8c junk before\n"  # ends inside a character: nothing may bleed in
@@ -43,64 +43,6 @@ def spool_over(data: bytes) -> Iterator[Spooled]:
         file.write(JUNK_BEFORE + data + JUNK_AFTER)
         file.flush()
         yield Spooled(file, len(JUNK_BEFORE), len(data))
-
-
-# -- utf8_blocks ----------------------------------------------------------------
-
-SPECIAL = [
-    "\n",
-    "\n\n",
-    "\r",
-    "\r\n",
-    "🌱",
-    "👩‍👩‍👧",  # ZWJ sequence
-    "静かな言葉",
-    "e\u0301",  # combining acute
-    "a\u0308\u0323",  # two combining marks
-    "“curly”",
-    "𝔘𝔫𝔦𝔠𝔬𝔡𝔢",
-    "x" * 150,  # a line longer than any block
-    "🌱" * 40,  # 160 bytes, no newline
-    "静" * 70,
-]
-
-unicode_text = st.lists(
-    st.one_of(
-        st.sampled_from(SPECIAL),
-        st.text(st.characters(blacklist_categories=("Cs",)), max_size=20),
-    ),
-    max_size=40,
-).map("".join)
-
-
-def check_blocks(blocks: list[str], text: str, block: int) -> None:
-    assert "".join(blocks) == text
-    assert all(blocks), "an empty block"
-    assert all(b.endswith("\n") for b in blocks[:-1])
-    for b in blocks:
-        # At most a block's bytes, unless it is one line too long for a block.
-        assert len(b.encode("utf-8")) <= block or "\n" not in b[:-1]
-
-
-@settings(max_examples=100, deadline=None)
-@given(text=unicode_text, block=st.integers(1, 64))
-def test_utf8_blocks_are_the_text_cut_after_line_ends(text: str, block: int) -> None:
-    data = text.encode("utf-8")
-    from_bytes = list(utf8_blocks(data, block))
-    check_blocks(from_bytes, text, block)
-    with spool_over(data) as spooled:
-        from_spool = list(utf8_blocks(spooled, block))
-    assert from_spool == from_bytes
-
-
-def test_utf8_blocks_by_hand() -> None:
-    data = "ab\ncd\n静か\nlong line here\n🌱".encode()
-    # "静か\n" is 7 bytes, so with blocks of 8: "ab\n" + "cd\n" fit the first 8 bytes.
-    assert list(utf8_blocks(data, 8)) == ["ab\ncd\n", "静か\n", "long line here\n", "🌱"]
-    assert list(utf8_blocks(b"", 8)) == []
-    assert list(utf8_blocks("🌱🌱🌱".encode(), 1)) == ["🌱🌱🌱"]
-    with spool_over(data) as spooled:
-        assert list(utf8_blocks(spooled, 8)) == list(utf8_blocks(data, 8))
 
 
 # -- Spooled.read -----------------------------------------------------------------
@@ -137,8 +79,6 @@ def test_a_spooled_range_past_the_end_of_its_file_is_an_error() -> None:
         assert spooled.read(0, 6) == b"456789"
         with pytest.raises(OSError, match="ends early"):
             spooled.read()
-        with pytest.raises(OSError):
-            list(utf8_blocks(spooled, 4))
 
 
 # -- SectionBody over the three kinds of text ----------------------------------------
@@ -299,7 +239,7 @@ def test_next_cut_over_a_spooled_section(heading: str, paragraphs: list[str], si
 # -- find_all over spooled sections ------------------------------------------------
 
 LINE = "Lantern “light” 静かな夜 🌱 e\u0301 тихо {n:06d} by the LANTERN\n"
-BIG_LINES = 36_000  # about 2.6 MiB: utf8_blocks cuts it twice at least
+BIG_LINES = 36_000  # about 2.6 MiB: many chunks
 
 
 def lantern_book(folder: Path) -> Path:
@@ -325,20 +265,15 @@ def lanterns(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Section], l
     return here, spooled
 
 
-def body_blocks(section: Section) -> list[str]:
-    assert isinstance(section.text, Spooled)
-    return list(utf8_blocks(section.text))
-
-
-def test_the_big_section_is_cut_into_blocks(lanterns) -> None:
+def test_the_big_section_is_read_in_chunks(lanterns) -> None:
+    """Find reads a big spooled section as the pane does: a chunk at a time."""
     _, spooled = lanterns
     big = spooled[1]
     assert big.heading == "Lantern Hall 🏮"
-    assert isinstance(big.text, Spooled) and big.text.size > 2 * BLOCK
-    blocks = body_blocks(big)
-    assert len(blocks) >= 3
-    assert all(len(b.encode("utf-8")) <= BLOCK for b in blocks)
-    assert "".join(blocks) == big.markdown
+    assert isinstance(big.text, Spooled) and big.text.size > 2 * 1024 * 1024
+    chunks = [text for _, text in SectionBody(big).chunks()]
+    assert len(chunks) >= 3
+    assert "".join(chunks) == big.body
 
 
 QUERIES = ["lantern", "LANTERN", "“light”", "静かな", "🌱", "e\u0301", "ТИХО", "zq never here"]

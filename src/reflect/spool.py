@@ -19,12 +19,8 @@ refers to it is gone.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Protocol
-
-BLOCK = 1 << 20
-"""Bytes read at a time when a whole section is searched."""
 
 
 class SupportsFileno(Protocol):
@@ -117,30 +113,9 @@ class Spooled:
         return self._file.fileno()
 
     def decoded(self) -> str:
-        """The whole text as a string (for a short section, or one that is
-        searched: :func:`utf8_blocks` reads a long one a piece at a time)."""
+        """The whole text as a string (for a short section: a long one is read a
+        chunk at a time, :class:`reflect.section_body.SectionBody`)."""
         return self.read().decode("utf-8", "replace")
 
     def __repr__(self) -> str:
         return f"Spooled(at={self.at}, size={self.size})"
-
-
-def utf8_blocks(read: Spooled | bytes, block: int = BLOCK) -> Iterator[str]:
-    """A section's text decoded ``block`` bytes at a time, each cut after a line
-    end (so no word and no character is split between two), in order."""
-    size = read.size if isinstance(read, Spooled) else len(read)
-    get = read.read if isinstance(read, Spooled) else (lambda a, b: read[a:b])
-    pos = 0
-    while pos < size:
-        end = min(size, pos + block)
-        data = get(pos, end)
-        cut = len(data) if end >= size else data.rfind(b"\n") + 1
-        while cut == 0:  # one line longer than a block: read on to its end
-            more = get(end, min(size, end + block))
-            end += len(more)
-            newline = more.find(b"\n")
-            data += more if newline < 0 else more[: newline + 1]
-            if newline >= 0 or end >= size:
-                cut = len(data)
-        yield data[:cut].decode("utf-8", "replace")
-        pos += cut
