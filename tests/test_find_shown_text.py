@@ -248,3 +248,30 @@ def test_reading_stays_free_of_textual() -> None:
 
     code = "import sys, reflect.reading, reflect.find_text; assert 'textual' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, cwd=Path(__file__).parent.parent)
+
+
+async def test_closing_the_bar_unmarks_the_page_and_reopening_marks_it_again(
+    private_dirs, tmp_path
+) -> None:
+    """Closed, the reader stays at the match and reads on unmarked; reopened, the
+    same query and matches are there, and enter steps on from them."""
+    article = copy_article("three-rooms.md", tmp_path / "articles")
+    async with reading(article, private_dirs, guided=False) as (app, pilot, reader):
+        await find(app, pilot, reader, "the")
+        at = reader.section_index
+        assert highlighted(reader)[0] > 0
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert reader.section_index == at
+        assert highlighted(reader)[0] == 0
+        await pilot.press("n")
+        await settle(app, pilot)
+        assert highlighted(reader)[0] == 0
+        await pilot.press("slash")
+        await settle(app, pilot)
+        assert highlighted(reader)[0] > 0
+        reader.find_done.clear()
+        await pilot.press("enter")
+        await asyncio.wait_for(reader.find_done.wait(), 30)
+        await settle(app, pilot)
+        assert highlighted(reader)[0] > 0

@@ -38,7 +38,10 @@ def test_each_section_pauses_once_per_visit_and_only_when_guided():
     visit.paused.add(0)
     assert not visit.should_pause(0, guided=True)
     assert visit.should_pause(1, guided=True)
-    assert Visit().minutes_read(now=Visit().started) >= 1
+    visit = Visit()
+    assert visit.minutes_read(now=visit.started + 20) == 0  # "under a minute", not "about one"
+    assert visit.minutes_read(now=visit.started + 40) == 1
+    assert visit.minutes_read(now=visit.started + 25 * 60) == 25
 
 
 def test_prompt_from_front_matter_else_the_default():

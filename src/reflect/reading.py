@@ -55,9 +55,9 @@ class Visit:
         return guided and index not in self.paused
 
     def minutes_read(self, now: float | None = None) -> int:
-        """Whole minutes since the visit began (at least 1 once anything was read)."""
+        """Whole minutes since the visit began, rounded (0: under half a minute)."""
         elapsed = (time.monotonic() if now is None else now) - self.started
-        return max(1, round(elapsed / 60))
+        return round(elapsed / 60)
 
 
 Shown = Callable[[str], Sequence[str]]

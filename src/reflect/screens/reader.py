@@ -485,7 +485,8 @@ class ReaderScreen(NotesMixin, FindMixin, Screen[None]):
             return
         if index != 0:
             self._moved = True
-        await self.pane.show(self.sections[index], self._find_query if self._matches else "")
+        marked = self._find_query if self._matches and self.find_open else ""
+        await self.pane.show(self.sections[index], marked)
         self._set_title()
         self._refresh_progress()
         if not self.first_pane_ready.is_set():

@@ -31,6 +31,11 @@ FIND_DELAY = 0.15
 class FindMixin(_Base):
     """The ``/`` find bar's behaviour for the reader."""
 
+    find_open: bool = False
+    """Whether the find bar is open: matches are highlighted only while it is
+    (closed, the reader stays at the match and reads on unmarked; reopened,
+    the same query and matches are there again)."""
+
     async def action_find(self) -> None:
         """Find in the article: type, then ``enter``/``shift+enter`` between matches."""
         from reflect.widgets.findbar import FindBar
@@ -45,6 +50,9 @@ class FindMixin(_Base):
             bar = FindBar()
             await self.query_one("#reader-bottom").mount(bar, before=0)
         bar.open()
+        self.find_open = True
+        if self._matches:
+            await self.pane.find(self._find_query, -1)  # marked again, where the reader is
 
     def _find_bar(self) -> FindBar:
         """The find bar (only its own messages call this, so it exists)."""
@@ -101,5 +109,7 @@ class FindMixin(_Base):
             await self.pane.find(self._find_query, match.nth, match.offset)
         self.find_done.set()
 
-    def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+    async def on_find_bar_closed(self, message: FindBar.Closed) -> None:
+        self.find_open = False
         self.pane.focus()
+        await self.pane.find("", -1)

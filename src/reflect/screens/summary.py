@@ -62,7 +62,13 @@ class SummaryScreen(ReaderDialog[bool]):
         """What enter does: back to the library, or quit."""
 
     def compose(self) -> ComposeResult:
-        minutes = "about a minute" if self.minutes <= 1 else f"{self.minutes} minutes"
+        minutes = (
+            "under a minute"
+            if self.minutes < 1
+            else "about a minute"
+            if self.minutes == 1
+            else f"{self.minutes} minutes"
+        )
         visit = f" ({self.this_visit} this time)" if self.this_visit else ""
         with Vertical(id="summary-dialog", classes="dialog"):
             yield Static(line("The end"), id="summary-kicker")
