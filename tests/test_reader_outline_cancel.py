@@ -16,11 +16,15 @@ async def test_leaving_a_big_book_ends_its_outline(private_dirs: Dirs, monkeypat
     monkeypatch.setenv("REFLECT_BUNDLED_DIR", "")
     private_dirs.library.mkdir(parents=True)
     book = private_dirs.library / "book.md"
+    # Many short blocks: the slowest Markdown to split, byte for byte (the
+    # child reads a book as it splits it, and ends in well under a second for
+    # 10 MB of long paragraphs: this one takes it seconds).
     chapters = "".join(
-        f"## Part {i}\n\n" + "Words to read, slowly. " * 60 + "\n\n" for i in range(8000)
+        f"## Part {i}\n\n" + "".join(f"- item {j}, slowly\n" for j in range(40)) + "\n"
+        for i in range(6000)
     )
     book.write_text("# A Book\n\n" + chapters)
-    assert book.stat().st_size > 8 * CHILD_FROM_BYTES  # seconds of parsing for the child
+    assert book.stat().st_size > 4 * CHILD_FROM_BYTES  # seconds of splitting for the child
     app = create_app(None, private_dirs)
     async with app.run_test(size=(100, 30)) as pilot:
         await settle(app, pilot)
