@@ -245,8 +245,16 @@ class NotesStore:
         with self._lock:
             try:
                 store_io.make_private_dir(self.notes_dir)
-                with store_io.locked(path):
+                # Locked where the bytes are: two notes folders may link to one
+                # file (a synced folder), and their writers must wait for each other.
+                with store_io.locked(path.resolve() if path.is_symlink() else path):
                     return self._write_locked(article_id, path, meta, change)
+            except RecursionError:
+                # A hand-added value nested hundreds deep: tomli-w cannot write it.
+                raise ReflectError(
+                    f"{path}: holds a hand-added value nested too deeply to write back; "
+                    "it was left as it was."
+                ) from None
             except OSError as error:
                 raise ReflectError(
                     f"{path}: could not be saved ({error.strerror or error}); "

@@ -89,7 +89,10 @@ def load_notes(
     if found is None:
         return Notes(path=path, article_id=article_id), None
     doc, text = parse(found[0], path)
-    return from_doc(doc, path, article_id, text, newer_ok=newer_ok), found[1]
+    try:
+        return from_doc(doc, path, article_id, text, newer_ok=newer_ok), found[1]
+    except OverflowError:  # a date-time at the edge of the calendar, moved to UTC
+        raise NotesFileError(path, "holds a date-time out of range") from None
 
 
 def parse(data: bytes, path: Path) -> tuple[dict[str, Any], str]:
@@ -111,6 +114,10 @@ def parse(data: bytes, path: Path) -> tuple[dict[str, Any], str]:
             f"is not valid TOML ({problem[:1].lower()}{problem[1:]})",
             int(found.group(1)) if found else None,
         ) from None
+    except RecursionError:  # arrays or tables nested thousands deep
+        raise NotesFileError(path, "is nested too deeply to read") from None
+    except ValueError:  # an integer of thousands of digits
+        raise NotesFileError(path, "holds a number too long to read") from None
 
 
 def dumps(head: Mapping[str, Any], entries: Sequence[Mapping[str, Any]]) -> str:

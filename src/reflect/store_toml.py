@@ -176,5 +176,16 @@ def verify_entry(path: Path, chunk: str, reflection: Reflection) -> None:
         (seen,) = tomllib.loads(chunk)["reflections"]
     except (tomllib.TOMLDecodeError, KeyError, ValueError):
         seen = None
-    if seen != entry_table(reflection):
+    if not _same(seen, entry_table(reflection)):
         raise ReflectError(f"{path}: this reflection could not be saved exactly; nothing changed.")
+
+
+def _same(a: Any, b: Any) -> bool:
+    """Equal as TOML values: a hand-added ``nan`` is the same ``nan`` (where ``==`` says no)."""
+    if isinstance(a, float) and isinstance(b, float) and a != a and b != b:
+        return True
+    if isinstance(a, Mapping) and isinstance(b, Mapping):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    return type(a) is type(b) and a == b
