@@ -10,6 +10,7 @@ import contextlib
 import os
 import random
 import signal
+import stat
 import subprocess
 import sys
 import tomllib
@@ -275,3 +276,18 @@ def test_a_pipe_or_device_where_a_notes_file_should_be_is_refused_at_once(
     with pytest.raises(NotesFileError, match="not a regular file"):
         store.add("a", META, "s", "S", "a note")
     assert path.is_fifo() if kind == "fifo" else path.is_symlink()
+
+
+def test_text_kept_beside_the_notes_is_as_private_as_the_notes(tmp_path: Path) -> None:
+    """Even under umask 000, the folders made to keep unsaved text are 0700."""
+    from reflect.rescue import rescue
+
+    old = os.umask(0)
+    try:
+        kept = rescue(tmp_path / "data" / "notes", "walking-away", "T", [("H", "private")], "why")
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(os.stat(tmp_path / "data").st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(tmp_path / "data" / "notes").st_mode) == 0o700
+    assert stat.S_IMODE(os.stat(kept).st_mode) == 0o600
+    assert "private" in kept.read_text(encoding="utf-8")

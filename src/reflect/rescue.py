@@ -22,7 +22,13 @@ def rescue(
     Raises OSError when even that fails (the caller reports it).
     """
     now = datetime.now(UTC)
-    notes_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+    from reflect.errors import ReflectError
+    from reflect.store_io import make_private_dir
+
+    try:
+        make_private_dir(notes_dir)  # (mkdir's mode would leave parents to the umask)
+    except ReflectError as error:  # the notes folder is a file
+        raise OSError(str(error)) from None
     path = notes_dir / f"unsaved-{article_id}-{now:%Y%m%dT%H%M%SZ}.md"
     parts = [
         f"# Unsaved reflections: {clean_line(title)}",
