@@ -107,3 +107,42 @@ def test_two_notes_folders_linking_to_one_file_lose_nothing(tmp_path: Path) -> N
         f"{f}{n}-{i}" for f in ("one", "two") for n in range(2) for i in range(60)
     )
     assert (tmp_path / "one" / "walking-away.toml").is_symlink()
+
+
+WRONG_TYPES = {
+    "position = 3": ("[article]\n", "position = 3\n", "'position' is not a string", 4),
+    "opened in words": (
+        "[article]\n",
+        'opened = "last tuesday"\n',
+        "'opened' is not a date-time",
+        4,
+    ),
+    "a number for a heading": (
+        'text = "kept"\n',
+        "heading = 42\n",
+        "reflection 1 has 'heading' set to something that is not a string",
+        6,
+    ),
+    "edited as a string": (
+        'text = "kept"\n',
+        'edited = "2026-01-02 10:00"\n',
+        "reflection 1 has 'edited' set to something that is not a date-time",
+        6,
+    ),
+}
+
+
+@pytest.mark.parametrize("name", list(WRONG_TYPES))
+def test_a_known_key_of_the_wrong_type_makes_the_file_read_only(tmp_path: Path, name: str) -> None:
+    """The next save would drop it: the file is kept as it is, and its line named
+    (the key's own line; for an entry, its ``[[reflections]]`` line)."""
+    after, added, problem, line = WRONG_TYPES[name]
+    notes = tmp_path / "walking-away.toml"
+    notes.write_text((HEAD + ENTRY).replace(after, after + added, 1), encoding="utf-8")
+    before = notes.read_bytes()
+    store = NotesStore(tmp_path)
+    with pytest.raises(NotesFileError, match=f"line {line}: {problem}"):
+        store.load("walking-away")
+    with pytest.raises(ReflectError):
+        store.add("walking-away", META, "what-stays", "What Stays", "more")
+    assert notes.read_bytes() == before

@@ -67,6 +67,11 @@ def from_doc(
     article = doc.get("article", {})
     if not isinstance(article, Mapping):
         raise NotesFileError(path, "'article' is not a table", _line_of(text, "article"))
+    for key in ("title", "source", "digest", "position", "opened"):
+        # A known key of the wrong type (a hand edit) would be dropped by the
+        # next save: the file is read-only until it is fixed instead.
+        if key in article and not _typed(key, article[key]):
+            raise NotesFileError(path, f"'{key}' is not {_KINDS[key]}", _line_of(text, key))
     entries = doc.get("reflections", [])
     if not isinstance(entries, list):
         raise NotesFileError(
@@ -113,7 +118,28 @@ def _entry_problem(entry: Any) -> str | None:
         return "has no 'written' date-time"
     if not isinstance(entry.get("text"), str):
         return "has no 'text' string"
+    for key in ("heading", "edited"):
+        if key in entry and not _typed(key, entry[key]):
+            return f"has '{key}' set to something that is not {_KINDS[key]}"
     return None
+
+
+_KINDS = {
+    "title": "a string",
+    "source": "a string",
+    "digest": "a string",
+    "position": "a string",
+    "heading": "a string",
+    "opened": "a date-time",
+    "edited": "a date-time",
+}
+
+
+def _typed(key: str, value: Any) -> bool:
+    """Whether a known key holds the kind of value reflect writes there."""
+    if _KINDS[key] == "a string":
+        return isinstance(value, str)
+    return isinstance(value, date)  # (a datetime is a date too)
 
 
 def _str(value: Any) -> str:
