@@ -33,7 +33,7 @@ from pathlib import Path
 
 import tomli_w
 
-from reflect import store_io
+from reflect import atomic, store_io
 from reflect.store import ArticleMeta, NotesStore
 from reflect.store_model import Reflection
 from reflect.store_toml import entry_table, head_doc
@@ -91,7 +91,7 @@ def _fsync_share(path: Path, repeat: int) -> float:
             f.flush()
             start = time.perf_counter()
             os.fsync(f.fileno())
-            store_io.fsync_dir(path.parent)
+            atomic.fsync_dir(path.parent)
             times.append(time.perf_counter() - start)
     path.with_suffix(".probe").unlink()
     return min(times)
