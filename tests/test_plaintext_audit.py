@@ -552,3 +552,11 @@ def test_no_paragraph_of_sentences_is_ever_cut_as_chrome(parts: list[str], last:
     for part in [*parts, last]:
         if part not in CHROME_LOOKALIKES:
             assert part in seen
+
+
+@pytest.mark.parametrize("last", ["24", "1.2K", "1"])
+def test_a_number_ending_the_post_is_kept_when_no_chrome_follows(last: str) -> None:
+    """A lone count is a clap or like counter only right above chrome; closing a
+    post, it is the author's (found by the property test: "…\\n\\n1" lost its "1")."""
+    text = f"Counting Days\n\nI counted the days until spring, one by one.\n\n{last}\n"
+    assert to_markdown(text, fallback_title="f.txt").rstrip().endswith(last)

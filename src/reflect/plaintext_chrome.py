@@ -107,7 +107,7 @@ def chrome_start(blocks: list[list[str]]) -> int:
     for i in range(n - 1, low - 1, -1):
         block = blocks[i]
         first = lines_.strip_decoration(block[0])
-        if cut == i + 1 and all(_COUNT.fullmatch(line) for line in block):
+        if cut == i + 1 < n and all(_COUNT.fullmatch(line) for line in block):
             cut = i
             continue
         after = prose + (len(block) > 1 and _prose(blocks, i, block[1:]))
