@@ -16,6 +16,7 @@ from textual.app import App
 
 from reflect.reading import Match, find_all
 from reflect.ui_text import tell
+from reflect.ui_threads import from_thread
 from reflect.widgets.render import shown_texts
 
 if TYPE_CHECKING:
@@ -76,13 +77,13 @@ class FindMixin(_Base):
             matches = find_all(list(self.sections), query, shown=shown_texts)
         except OSError as error:  # a big book's text is read back from its spool file
             reason = error.strerror or "it could not be read back"
-            app.call_from_thread(tell, app, f"Could not search the article: {reason}.")
+            from_thread(app, tell, app, f"Could not search the article: {reason}.")
             return
-        app.call_from_thread(self._found, query, matches)
+        from_thread(app, self._found, query, matches)
 
     async def _found(self, query: str, matches: list[Match]) -> None:
-        if query != self._find_query:
-            return
+        if query != self._find_query or not self.is_attached:
+            return  # a newer query, or the reader was left (or the app quit) meanwhile
         self._matches = matches
         here = self.section_index
         self._match = next((i for i, m in enumerate(matches) if m.section >= here), 0)
