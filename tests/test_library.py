@@ -386,3 +386,17 @@ def test_a_notes_folder_that_cannot_be_read_leaves_the_first_article_to_the_scan
     with pytest.raises(ReflectError):
         store.list_ids()
     assert first_article(library_folders(dirs), ArticleCache(dirs.cache), store) is None
+
+
+def test_filtering_matches_accents_however_they_are_spelled(dirs):
+    """"é" typed finds a title spelled with "e" and a combining accent (macOS file
+    names, some copied text), and the other way round; case is ignored too."""
+    from reflect.library import filter_words, matches
+
+    dirs.library.mkdir(parents=True)
+    (dirs.library / "decomposed.md").write_text("# Cafe\u0301 Nights\n\nText.\n", encoding="utf-8")
+    (dirs.library / "composed.md").write_text("# Résumé Days\n\nText.\n", encoding="utf-8")
+    entries = by_name(all_entries(dirs))
+    assert matches(entries["decomposed.md"], filter_words("CAFÉ"))
+    assert matches(entries["composed.md"], filter_words("re\u0301sume\u0301"))
+    assert not matches(entries["composed.md"], filter_words("café"))

@@ -28,6 +28,7 @@ from reflect.journal import Memory, on_this_day
 from reflect.library import (
     SORTS,
     LibraryEntry,
+    filter_words,
     first_article,
     first_rows,
     library_folders,
@@ -253,7 +254,7 @@ class LibraryScreen(Screen[None]):
         list is sorted once the scan is done, so a big library costs O(n)."""
         if not self.is_attached:
             return  # closed (the app quits): no rows to show
-        words = self.filter_text.casefold().split()
+        words = filter_words(self.filter_text)
         fresh = [e for e in batch if e.path not in self.entries]
         for entry in batch:
             self.entries[entry.path] = entry
@@ -324,7 +325,7 @@ class LibraryScreen(Screen[None]):
 
     def visible_entries(self) -> list[LibraryEntry]:
         """The rows as shown: filtered, then sorted."""
-        words = self.filter_text.casefold().split()
+        words = filter_words(self.filter_text)
         chosen = [e for e in self.entries.values() if matches(e, words)]
         return sort_entries(chosen, self.sort_by)
 
