@@ -87,3 +87,19 @@ def test_entries_of_a_missing_article_keep_the_recorded_title(setup):
     assert {e.path for e in mine} == {None}
     assert not any(e.orphaned for e in mine)  # no outline: nothing to compare with
     assert mine[0].meta.source == str(articles["walking-away"])
+
+
+def test_search_finds_accents_however_they_are_spelled(setup):
+    dirs, articles, store = setup
+    from tests.library_support import meta_of
+
+    store.add(
+        "walking-away",
+        meta_of(articles["walking-away"]),
+        "what-stays",
+        "What Stays",
+        "A cafe\u0301 by the sea, and a re\u0301sume\u0301 of the year.",  # decomposed, as pasted
+    )
+    entries = load(dirs, store)
+    found = [e.reflection.text for e in search(entries, "CAFÉ résumé")]
+    assert found == ["A cafe\u0301 by the sea, and a re\u0301sume\u0301 of the year."]

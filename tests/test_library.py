@@ -389,9 +389,10 @@ def test_a_notes_folder_that_cannot_be_read_leaves_the_first_article_to_the_scan
 
 
 def test_filtering_matches_accents_however_they_are_spelled(dirs):
-    """"é" typed finds a title spelled with "e" and a combining accent (macOS file
+    """ "é" typed finds a title spelled with "e" and a combining accent (macOS file
     names, some copied text), and the other way round; case is ignored too."""
-    from reflect.library import filter_words, matches
+    from reflect.folding import filter_words
+    from reflect.library import matches
 
     dirs.library.mkdir(parents=True)
     (dirs.library / "decomposed.md").write_text("# Cafe\u0301 Nights\n\nText.\n", encoding="utf-8")

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
+from reflect.folding import filter_words, fold
 from reflect.library import find_article, local_date, today
 from reflect.library_cache import ArticleCache, Outline
 from reflect.slugs import article_id
@@ -149,13 +150,13 @@ def newest_first(entries: Iterable[JournalEntry]) -> list[JournalEntry]:
 def search(entries: Iterable[JournalEntry], query: str) -> list[JournalEntry]:
     """Entries where every word of ``query`` appears (any case) in the text, the
     heading or the article's title."""
-    words = query.casefold().split()
+    words = filter_words(query)
     if not words:
         return list(entries)
     return [
         e
         for e in entries
-        if all(w in f"{e.reflection.text}\n{e.heading}\n{e.title}".casefold() for w in words)
+        if all(w in fold(f"{e.reflection.text}\n{e.heading}\n{e.title}") for w in words)
     ]
 
 

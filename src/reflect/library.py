@@ -22,13 +22,13 @@ from __future__ import annotations
 import os
 import stat
 import time
-import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
 
 from reflect.errors import ReflectError
+from reflect.folding import fold
 from reflect.library_cache import (
     ArticleCache,
     ArticleInfo,
@@ -250,19 +250,9 @@ def sort_entries(entries: Iterable[LibraryEntry], by: str) -> list[LibraryEntry]
     return ordered
 
 
-def filter_words(typed: str) -> list[str]:
-    """The words of a typed filter, as :func:`matches` compares them."""
-    return fold(typed).split()
-
-
-def fold(text: str) -> str:
-    """Case-folded and composed: "é" typed matches an "e" and a combining accent
-    (as macOS file names and some copied text spell it), and the other way round."""
-    return unicodedata.normalize("NFC", text.casefold())
-
-
 def matches(entry: LibraryEntry, words: Sequence[str]) -> bool:
-    """Whether every filter word (:func:`filter_words`) is in the entry's title or file name."""
+    """Whether every filter word (:func:`reflect.folding.filter_words`) is in the
+    entry's title or file name."""
     haystack = fold(f"{entry.title}\n{entry.path.name}")
     return all(w in haystack for w in words)
 

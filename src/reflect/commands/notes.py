@@ -20,6 +20,7 @@ from pathlib import Path
 from reflect.article import Article, read_article
 from reflect.errors import ReflectError, UsageError
 from reflect.export import ordered, render
+from reflect.folding import fold
 from reflect.paths import Dirs
 from reflect.slugs import article_id
 from reflect.store import ArticleMeta, Notes, NotesStore, Reflection, classify
@@ -186,7 +187,7 @@ def _wanted(r: Reflection, since: date | None, search: str | None) -> bool:
         and (r.edited is None or r.edited.date() < since)
     ):
         return False
-    return search is None or search.casefold() in r.text.casefold()
+    return search is None or fold(search) in fold(r.text)
 
 
 def _iso(moment: datetime | None) -> str | None:

@@ -24,11 +24,11 @@ from textual.widgets import Static
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from reflect.errors import ReflectError
+from reflect.folding import filter_words
 from reflect.journal import Memory, on_this_day
 from reflect.library import (
     SORTS,
     LibraryEntry,
-    filter_words,
     first_article,
     first_rows,
     library_folders,
