@@ -130,3 +130,14 @@ def test_a_hidden_file_is_imported_under_a_name_the_library_lists(tmp_path: Path
     from reflect.library import article_files
 
     assert [p.name for p, _ in article_files([tmp_path / "library"])] == ["draft.md"]
+
+
+def test_notes_names_an_article_by_its_title_now_in_every_listing(tmp_path: Path) -> None:
+    article = tmp_path / "post.md"
+    article.write_text("# First Title\n\n## A Part\n\nWords.\n", encoding="utf-8")
+    added = reflect("note", article, "--section", "a-part", "kept", home=tmp_path)
+    assert added.returncode == 0, added.stderr
+    article.write_text("# A Better Title\n\n## A Part\n\nWords.\n", encoding="utf-8")
+    listed = json.loads(reflect("notes", "--json", home=tmp_path).stdout)
+    one = json.loads(reflect("notes", article, "--json", home=tmp_path).stdout)
+    assert listed["articles"][0]["title"] == one["articles"][0]["title"] == "A Better Title"

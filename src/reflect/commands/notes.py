@@ -109,8 +109,8 @@ def run_notes(args: argparse.Namespace, dirs: Dirs) -> int:
             notes = _load(store, article_id, errors)
             if not notes.reflections:
                 continue
-            outline = _outline_of(notes)
-            found.append((classify(notes, outline or ()), outline, notes.title))
+            outline, title = _current(notes)
+            found.append((classify(notes, outline or ()), outline, title))
     shown = []
     for notes, outline, title in found:
         kept = [r for r in notes.reflections if _wanted(r, since, args.search)]
@@ -139,7 +139,7 @@ def _one(path: str, store: NotesStore, errors: list[str]) -> tuple[Notes, Outlin
         kept = store.path_for(article_id(Path(path).name))
         if kept.is_file():
             notes = _load(store, kept.stem, errors)
-            return notes, _outline_of(notes), notes.title
+            return (notes, *_current(notes))
     article = read_article(path)
     outline = _outline(article)
     return _load(store, article.id, errors, outline), outline, article.title
@@ -161,14 +161,17 @@ def _load(
     return notes
 
 
-def _outline_of(notes: Notes) -> Outline | None:
-    """The current outline of the article the notes were kept for, if it is still there."""
+def _current(notes: Notes) -> tuple[Outline | None, str]:
+    """The outline and title of the article the notes were kept for, as it reads
+    now if it is still there (so a listing names it as ``notes PATH`` does),
+    else no outline and the title the notes recorded."""
     if not notes.source or not os.path.isfile(notes.source):
-        return None
+        return None, notes.title
     try:
-        return _outline(read_article(notes.source))
+        article = read_article(notes.source)
     except (ReflectError, OSError):
-        return None
+        return None, notes.title
+    return _outline(article), article.title
 
 
 def _since(value: str | None) -> date | None:
