@@ -141,3 +141,16 @@ def test_notes_names_an_article_by_its_title_now_in_every_listing(tmp_path: Path
     listed = json.loads(reflect("notes", "--json", home=tmp_path).stdout)
     one = json.loads(reflect("notes", article, "--json", home=tmp_path).stdout)
     assert listed["articles"][0]["title"] == one["articles"][0]["title"] == "A Better Title"
+
+
+def test_an_empty_path_is_a_usage_error_not_every_article(tmp_path: Path) -> None:
+    for args in (
+        [""],
+        ["notes", ""],
+        ["outline", ""],
+        ["export", ""],
+        ["note", "", "--section", "a", "x"],
+    ):
+        result = reflect(*args, home=tmp_path)
+        assert result.returncode == 2, args
+        assert result.stderr == "reflect: PATH is empty; name an article file or a folder\n"

@@ -227,6 +227,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         rest, target = _split_target(args_list)
         parser = build_parser()
         args = parser.parse_args(rest)
+        if target == "" or getattr(args, "path", None) == "":
+            # Most likely an unset shell variable: not "every article", nor "this folder".
+            raise UsageError("PATH is empty; name an article file or a folder")
         for flag, value in (("--notes-dir", args.notes_dir), ("--library-dir", args.library_dir)):
             if value == "":
                 # Most likely an unset shell variable: never fall back to the real folders.
