@@ -102,3 +102,15 @@ def test_the_harness_sees_textual_when_it_is_imported(tmp_path: Path) -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == "True"
+
+
+@pytest.mark.parametrize("content", [b"\x00\x01binary\x02", b""], ids=["binary", "empty"])
+def test_a_file_the_reader_refuses_is_refused_before_textual_loads(
+    tmp_path: Path, content: bytes
+) -> None:
+    """``reflect FILE`` on a file it cannot read says so in one line, at once."""
+    article = tmp_path / "post.txt"
+    article.write_bytes(content)
+    modules = _modules_after([str(article)], tmp_path)
+    assert "reflect.article" in modules  # the file was read
+    assert not {m for m in modules if m.split(".")[0] == "textual"}

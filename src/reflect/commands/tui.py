@@ -35,19 +35,21 @@ def build_app(target: str | Path | None, dirs: Dirs, *, config: Config | None = 
             outline = OutlineStream(path, spool_dir=dirs.cache).start()
     try:
         with quick_start():
-            from reflect.app import create_app
-
-            # The screen it opens is imported now, with the rest (collector off).
-            screen = "reader" if outline is not None else "library"
-            import_module(f"reflect.screens.{screen}")
             preview = None
             if outline is not None:  # a file: the reader
+                # Read first: a file that cannot be read (binary, empty) is
+                # refused in one line before Textual is even imported.
                 from reflect.article import preview_article
 
                 preview = preview_article(outline.path)
                 if preview.complete and preview.first is None:
                     # Said on the command line, not in a toast over an app that closes at once.
                     raise ReflectError(f"{outline.path}: has no text to read.")
+            from reflect.app import create_app
+
+            # The screen it opens is imported now, with the rest (collector off).
+            screen = "reader" if outline is not None else "library"
+            import_module(f"reflect.screens.{screen}")
             return create_app(path, dirs, preview=preview, config=config, outline=outline)
     except BaseException:
         if outline is not None:
