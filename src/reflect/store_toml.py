@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 import tomllib
 from collections.abc import Mapping
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -35,15 +35,28 @@ _REFLECTION_KEYS = ("section", "heading", "written", "edited", "text")
 # --- from TOML ---------------------------------------------------------------
 
 
+# A day inside the calendar's ends: any time zone can show a time between them.
+_EARLIEST = datetime.min.replace(tzinfo=UTC) + timedelta(days=1)
+_LATEST = datetime.max.replace(tzinfo=UTC) - timedelta(days=1)
+
+
 def _when(value: Any) -> datetime | None:
-    """A TOML date-time as an aware UTC datetime; local times are taken as UTC."""
+    """A TOML date-time as an aware UTC datetime; local times are taken as UTC.
+
+    Raises ``OverflowError`` for one within a day of the calendar's ends: it
+    could not be shown on the reader's own calendar (the file is then read-only).
+    """
     if isinstance(value, datetime):
         if value.tzinfo is None:
             value = value.replace(tzinfo=UTC)
-        return value.astimezone(UTC)
-    if isinstance(value, date):
-        return datetime(value.year, value.month, value.day, tzinfo=UTC)
-    return None
+        moment = value.astimezone(UTC)
+    elif isinstance(value, date):
+        moment = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    else:
+        return None
+    if not _EARLIEST <= moment <= _LATEST:
+        raise OverflowError("date-time out of range")
+    return moment
 
 
 def from_doc(
@@ -67,11 +80,6 @@ def from_doc(
     article = doc.get("article", {})
     if not isinstance(article, Mapping):
         raise NotesFileError(path, "'article' is not a table", _line_of(text, "article"))
-    for key in ("title", "source", "digest", "position", "opened"):
-        # A known key of the wrong type (a hand edit) would be dropped by the
-        # next save: the file is read-only until it is fixed instead.
-        if key in article and not _typed(key, article[key]):
-            raise NotesFileError(path, f"'{key}' is not {_KINDS[key]}", _line_of(text, key))
     entries = doc.get("reflections", [])
     if not isinstance(entries, list):
         raise NotesFileError(
@@ -124,15 +132,11 @@ def _entry_problem(entry: Any) -> str | None:
     return None
 
 
-_KINDS = {
-    "title": "a string",
-    "source": "a string",
-    "digest": "a string",
-    "position": "a string",
-    "heading": "a string",
-    "opened": "a date-time",
-    "edited": "a date-time",
-}
+# Known keys of an entry checked for their type: a wrong one (a hand edit)
+# would be dropped by the next save, and it is the reader's own data, so the
+# file is read-only until it is fixed.  (The article's keys are reflect's to
+# rewrite at each open and save: a wrong one there is simply replaced.)
+_KINDS = {"heading": "a string", "edited": "a date-time"}
 
 
 def _typed(key: str, value: Any) -> bool:

@@ -39,8 +39,8 @@ def when(moment: datetime) -> str:
     Notes are stored in UTC; a note written late in the evening west of
     Greenwich belongs to that evening, as the journal and library show it.
     """
-    local = moment.astimezone()
-    return f"{local.day} {local:%b %Y}"
+    day = moment.astimezone().date()  # (as reflect.library.local_date: in range, store_toml)
+    return f"{day.day} {day:%b %Y}"
 
 
 class PauseScreen(ReaderDialog[str | None]):
