@@ -275,3 +275,34 @@ async def test_closing_the_bar_unmarks_the_page_and_reopening_marks_it_again(
         await asyncio.wait_for(reader.find_done.wait(), 30)
         await settle(app, pilot)
         assert highlighted(reader)[0] > 0
+
+
+def test_words_joined_by_adjacent_links_are_found(tmp_path) -> None:
+    """[Java](…)[Script](…) shows "JavaScript": the source test must not skip it."""
+    article = tmp_path / "links.md"
+    article.write_text("# Links\n\nI wrote [Java](https://a)[Script](https://b) today.\n")
+    sections = read_article(article).sections
+    assert len(find_all(sections, "javascript", shown=shown_texts)) == 1
+
+
+def test_snake_case_does_not_make_every_piece_rendered() -> None:
+    """A "_" between letters is never emphasis: a piece of technical prose with no
+    hit need not be rendered to know it (it made a search of 5 MB take 1 s)."""
+    assert not SourceTest("zebra").may_show("Call the my_function helper with some_value.\n")
+    assert SourceTest("thea").may_show("_the_`a`\n")  # emphasis closed, then code: "thea"
+
+
+def test_a_search_overtaken_by_a_newer_one_stops(tmp_path) -> None:
+    article = tmp_path / "many.md"
+    article.write_text("".join(f"## Part {i}\n\nThe lamp, the lamp.\n\n" for i in range(50)))
+    sections = read_article(article).sections
+    everything = find_all(sections, "lamp", shown=shown_texts)
+    assert len(everything) == 100
+    asked = 0
+
+    def stop() -> bool:
+        nonlocal asked
+        asked += 1
+        return asked > 3  # a newer query arrived while the fourth piece was due
+
+    assert len(find_all(sections, "lamp", shown=shown_texts, stop=stop)) == 6

@@ -32,13 +32,18 @@ SPLIT = re.compile(
     # then what it is and what came before it (about 1 s for 20 MB when
     # each branch started with "a letter or digit").
     rf"[*`_~\[<\]>)&!{_CONTROLS}]"
-    # Emphasis or code inside a word: lan*tern*.
-    rf"(?:(?<=[^\W_]{_MARKS}){_MARKS}*[^\W_]"
+    # Emphasis or code inside a word: lan*tern*, lan`tern`, _lan_`tern`.  A
+    # lone "_" between letters is never emphasis in CommonMark (snake_case
+    # shows as written, and technical prose is full of it): it counts only
+    # with another mark after it.
+    rf"(?:(?<=[^\W_][*`~]){_MARKS}*[^\W_]"
+    rf"|(?<=[^\W_]_){_MARKS}+[^\W_]"
     # A link or autolink opening right after a letter: lan[tern](…), lan**[tern](…)**.
     rf"|(?<=[^\W_]{_MARKS}){_MARKS}*[\[<]"
     rf"|(?<=[^\W_][\[<])"
-    # A letter right after a link's end: [lan](…)tern, [lan][ref]tern, <…>tern.
-    rf"|(?<=[\]>)]){_MARKS}*[^\W_]"
+    # A letter right after a link's end: [lan](…)tern, [lan][ref]tern, <…>tern;
+    # or another link right after one: [Java](…)[Script](…) shows "JavaScript".
+    rf"|(?<=[\]>)]){_MARKS}*(?:[^\W_]|[\[<])"
     # An entity (&amp; &#65; show other characters); an image ("[image: …]", words
     # its source lacks); controls, which the renderer drops (sanitize.clean).
     rf"|(?<=&)[#A-Za-z]"

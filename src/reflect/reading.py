@@ -83,7 +83,12 @@ class Match:
 
 
 def find_all(
-    sections: Sequence[Section], query: str, limit: int = 10_000, *, shown: Shown
+    sections: Sequence[Section],
+    query: str,
+    limit: int = 10_000,
+    *,
+    shown: Shown,
+    stop: Callable[[], bool] = lambda: False,
 ) -> list[Match]:
     """Every hit of ``query`` in what the reader sees, in reading order.
 
@@ -95,7 +100,9 @@ def find_all(
     Rendering is the cost, so a chunk is rendered only when its source could
     show a hit (:class:`reflect.find_text.SourceTest`).  A section a child
     process found is read one chunk at a time, so a search never holds a big
-    book, or even a big section, decoded.
+    book, or even a big section, decoded.  ``stop`` is asked before each
+    chunk: a search overtaken by a newer query ends there (what it found so
+    far is returned, for nobody).
     """
     pattern = query_pattern(query)
     if pattern is None or limit <= 0:
@@ -110,6 +117,8 @@ def find_all(
             if len(found) >= limit:
                 return found
         for offset, source in SectionBody(section).chunks():
+            if stop():
+                return found
             if not test.may_show(source):
                 continue
             for text in shown(source):

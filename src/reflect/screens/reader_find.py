@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from textual import work
 from textual.app import App
+from textual.worker import get_current_worker
 
 from reflect.reading import Match, find_all
 from reflect.ui_text import tell
@@ -74,7 +75,12 @@ class FindMixin(_Base):
     @work(thread=True, exclusive=True, group="find")
     def _run_find(self, query: str, app: App[object]) -> None:
         try:
-            matches = find_all(list(self.sections), query, shown=shown_texts)
+            worker = get_current_worker()
+            matches = find_all(
+                list(self.sections), query, shown=shown_texts, stop=lambda: worker.is_cancelled
+            )
+            if worker.is_cancelled:
+                return  # a newer query took its place (exclusive workers cancel the older)
         except OSError as error:  # a big book's text is read back from its spool file
             reason = error.strerror or "it could not be read back"
             from_thread(app, tell, app, f"Could not search the article: {reason}.")
