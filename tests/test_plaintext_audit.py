@@ -560,3 +560,36 @@ def test_a_number_ending_the_post_is_kept_when_no_chrome_follows(last: str) -> N
     post, it is the author's (found by the property test: "…\\n\\n1" lost its "1")."""
     text = f"Counting Days\n\nI counted the days until spring, one by one.\n\n{last}\n"
     assert to_markdown(text, fallback_title="f.txt").rstrip().endswith(last)
+
+
+def headings_of(text: str) -> list[str]:
+    return [
+        line
+        for line in to_markdown(text, fallback_title="f.txt").splitlines()
+        if line.startswith("#")
+    ]
+
+
+def test_emoji_led_listen_and_share_are_headings_not_buttons() -> None:
+    text = (
+        "How to Be There for a Friend\n\nAn opening paragraph about being present for people.\n\n"
+        "👂 Listen\n\nMost of the time they need to be heard, fully and without hurry.\n\n"
+        "🤝 Share\n\nTell them something true about yourself too; it makes the room safer.\n\n"
+        "Share\n\nAnd come back next week: presence is a habit more than a gesture.\n"
+    )
+    assert headings_of(text) == ["# How to Be There for a Friend", "## 👂 Listen", "## 🤝 Share"]
+
+
+def test_a_heading_over_several_links_is_a_heading_not_a_plug() -> None:
+    text = (
+        "Why We Walk\n\nAn opening paragraph about walking and why it matters to us.\n\n"
+        "🌲 The Forest\n\nWalking in the forest slows the mind and gives the body a rhythm.\n\n"
+        "📚 Further Reading\n\nhttps://example.com/walking-study\nhttps://example.org/forest\n\n"
+        "🌅 Closing Thoughts\n\nGo for a walk tomorrow morning, and notice what you notice.\n"
+    )
+    assert headings_of(text) == [
+        "# Why We Walk",
+        "## 🌲 The Forest",
+        "## 📚 Further Reading",
+        "## 🌅 Closing Thoughts",
+    ]

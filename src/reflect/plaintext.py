@@ -233,8 +233,10 @@ class _Reader:
         if " " not in line and cues.is_interjection(line):
             return None
         after = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
-        if after and all(cues.is_link_line(link) for link in after):
-            return None  # "📓 The journal I use" over "➡️ https://amzn.to/…": a plug
+        if after and len(after) == 1 and cues.is_link_line(after[0]):
+            # "📓 The journal I use" over "➡️ https://amzn.to/…": a plug.  Over
+            # several links it is a heading ("📚 Further Reading").
+            return None
         if i <= self.first_body + 2:
             if cues.is_byline(line) and self._before_body(i):
                 return None

@@ -35,7 +35,7 @@ _NEVER = re.compile(
     r"(?:read (?:more|next|also|the full)|also read|keep reading"
     r"|related(?: posts?| articles?| reading)?[ \t]*[:\-–—]|see also|don[’']?t miss[ \t]*:"
     r"|recommended[ \t]*:|more like this|next up[ \t]*:|up next[ \t]*:|previously[ \t]*:"
-    r"|(?:share|listen)[ \t]*$|you (?:may|might|will) (?:also )?(?:like|enjoy|love)"
+    r"|you (?:may|might|will) (?:also )?(?:like|enjoy|love)"
     r"|check (?:out|it out)|click here|tap here|more from|pin (?:it|this|me)\b|source[ \t]*:"
     r"|via[ \t]|photos? (?:by|credit|courtesy|via|:)|images? (?:by|credit|courtesy|source|via|:)"
     r"|pictures? (?:by|:)|credits?[ \t]*:|featured image|disclosure|disclaimer"
@@ -156,9 +156,14 @@ def is_link_line(line: str) -> bool:
     return _BARE_LINK.fullmatch(rest) is not None
 
 
+# A bare "Share" or "Listen" is a button (Substack, Medium); led by an emoji
+# ("👂 Listen") it is an author's heading, so only the undecorated line counts.
+_BUTTON = re.compile(r"(?:share|listen)[ \t]*", re.IGNORECASE)
+
+
 def never_heading(line: str) -> bool:
     """Lines a reader never takes for a heading: links, plugs, sign-offs, captions."""
-    if _NEVER.match(strip_decoration(line)):
+    if _NEVER.match(strip_decoration(line)) or _BUTTON.fullmatch(line):
         return True
     # Cheap tests first: this runs on every short line of a 20 MB book.
     if ("://" in line or "www." in line or "@" in line) and has_url(line):
