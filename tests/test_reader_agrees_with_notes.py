@@ -209,3 +209,22 @@ async def test_a_long_file_found_empty_after_the_first_pane_exits_1_saying_why(
             await pilot.pause()
     assert app.return_code == 1
     assert f"{article}: has no text to read." in str(app.farewell_message())
+
+
+async def test_a_note_saved_as_the_journal_opens_and_closes_stays_this_visits(
+    private_dirs, tmp_path
+):
+    """The journal's reread may race the save of a note written just before it
+    opened: the reader keeps the note as this visit's, so ``r`` edits it (a
+    stale reread would have dropped it, and ``r`` added a second copy)."""
+    article = copy_article("three-rooms.md", tmp_path / "articles")
+    async with reading(article, private_dirs, guided=False) as (app, pilot, _reader):
+        await pilot.press("r", *"just now", "ctrl+s", "ctrl+j", "escape")
+        await settle(app, pilot)
+        await pilot.press("r")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PauseScreen)
+        assert app.screen.typed == "just now"
+        await pilot.press("end", *", and more", "ctrl+s")
+        await settle(app, pilot)
+    assert texts(private_dirs, article) == ["just now, and more"]

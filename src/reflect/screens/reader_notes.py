@@ -46,6 +46,8 @@ class NotesLoaded(Message):
     notes: Notes | None
     again: bool = False
     """Read again after the journal closed (not the first read of this visit)."""
+    saves: int = 0
+    """How many of this visit's saves had been heard back from when the read began."""
 
 
 class _Save(threading.Event):
@@ -113,17 +115,23 @@ class NotesMixin(_Base):
     """Whether the notes file has been read (or failed to be): until then the
     editor cannot show the section's earlier entries."""
     _editor_waiting: Callable[[], None] | None = None
-    _classified: tuple[list[Reflection], list[Reflection]] | None = None
     """An editor asked for before the notes were read: it opens once they are."""
+    _classified: tuple[list[Reflection], list[Reflection]] | None = None
+    """The notes as they belong to the article now, for the reflections list they
+    were worked out from (:meth:`earlier_notes`)."""
+    _saves_heard = 0
+    """Saves of this visit the store has answered (a reread started before one is stale)."""
+    _reload_after_saves = False
+    """A reread waits for the saves on their way (:meth:`reload_notes`)."""
 
-    def _load_notes(self, app: App[object], again: bool = False) -> None:
+    def _load_notes(self, app: App[object], again: bool = False, saves: int = 0) -> None:
         """Read the notes file (in a thread); a broken one becomes read-only, not fatal."""
         try:
             notes = app.store.load(self.article_id, read_only_ok=True)  # type: ignore[attr-defined]
         except (ReflectError, OSError) as error:
             app.call_from_thread(tell, app, f"Could not read notes: {error}", severity="error")
             notes = None
-        self.post_message(NotesLoaded(notes, again))
+        self.post_message(NotesLoaded(notes, again, saves))
 
     def reload_notes(self) -> None:
         """The journal may have edited or deleted notes of this article: read them again.
@@ -133,11 +141,17 @@ class NotesMixin(_Base):
         """
         if self.notes is not None:
             app = self.app
-            app.run_worker(
-                partial(self._load_notes, app, True), thread=True, name="notes", group="reader"
-            )
+            load = partial(self._load_notes, app, True, self._saves_heard)
+            app.run_worker(load, thread=True, name="notes", group="reader")
 
     def on_notes_loaded(self, message: NotesLoaded) -> None:
+        if message.again and (self._pending or message.saves != self._saves_heard):
+            # A note of this visit was saved while the file was read again (or
+            # is on its way): this read may not hold it.  Read once more.
+            self._reload_after_saves = bool(self._pending)
+            if not self._pending:
+                self.reload_notes()
+            return
         self.notes_known = True
         if message.notes is not None:
             self.notes = message.notes
@@ -384,6 +398,8 @@ class NotesMixin(_Base):
 
     def _saved(self, save: _Save) -> None:
         self._pending.discard(save)
+        self._saves_heard += 1
+        self._reload_if_waiting()
         if save.after is not None:
             save.after.superseded = True  # its news, if it comes later, is older than ours
         if save.superseded or save.saved is None:
@@ -398,12 +414,18 @@ class NotesMixin(_Base):
 
     def _save_failed(self, save: _Save, error: Exception) -> None:
         self._pending.discard(save)
+        self._reload_if_waiting()
         tell(
             self.app,
             f"Your note was not saved: {error} It is kept: press r on that section to try again.",
             severity="error",
             timeout=15,
         )
+
+    def _reload_if_waiting(self) -> None:
+        if self._reload_after_saves and not self._pending:
+            self._reload_after_saves = False
+            self.reload_notes()
 
     def save_before_quit(self) -> None:
         """``ctrl+q``: save the open editor's text and anything unsaved, synchronously."""
