@@ -154,3 +154,10 @@ def test_an_empty_path_is_a_usage_error_not_every_article(tmp_path: Path) -> Non
         result = reflect(*args, home=tmp_path)
         assert result.returncode == 2, args
         assert result.stderr == "reflect: PATH is empty; name an article file or a folder\n"
+
+
+def test_an_empty_output_name_is_a_usage_error(tmp_path: Path) -> None:
+    result = reflect("export", SEED, "-o", "", home=tmp_path)
+    assert result.returncode == 2
+    assert result.stderr == "reflect: -o was given an empty name; name a file, or - for stdout\n"
+    assert result.stdout == ""

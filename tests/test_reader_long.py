@@ -6,10 +6,9 @@ import pytest
 
 from reflect.article import read_article
 from reflect.outline_stream import OutlineStream
-from reflect.section_body import SectionBody
+from reflect.section_body import CHUNK, SectionBody
 from reflect.sections import block_parser
 from reflect.spool import Spooled
-from reflect.widgets.pane import CHUNK
 from reflect.widgets.prose import Prose
 
 from .reader_support import reading, settle

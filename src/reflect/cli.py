@@ -230,6 +230,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if target == "" or getattr(args, "path", None) == "":
             # Most likely an unset shell variable: not "every article", nor "this folder".
             raise UsageError("PATH is empty; name an article file or a folder")
+        if getattr(args, "output", None) == "":
+            raise UsageError("-o was given an empty name; name a file, or - for stdout")
         for flag, value in (("--notes-dir", args.notes_dir), ("--library-dir", args.library_dir)):
             if value == "":
                 # Most likely an unset shell variable: never fall back to the real folders.

@@ -245,10 +245,12 @@ class NotesStore:
         with self._lock:
             try:
                 store_io.make_private_dir(self.notes_dir)
-                # Locked where the bytes are: two notes folders may link to one
-                # file (a synced folder), and their writers must wait for each other.
-                with store_io.locked(path.resolve() if path.is_symlink() else path):
-                    return self._write_locked(article_id, path, meta, change)
+                # Locked and written where the bytes are: a notes file symlinked
+                # elsewhere (a synced folder) stays a symlink, and two notes
+                # folders linking to one file have writers that wait for each other.
+                target = path.resolve() if path.is_symlink() else path
+                with store_io.locked(target):
+                    return self._write_locked(article_id, path, target, meta, change)
             except RecursionError:
                 # A hand-added value nested hundreds deep: tomli-w cannot write it.
                 raise ReflectError(
@@ -265,6 +267,7 @@ class NotesStore:
         self,
         article_id: str,
         path: Path,
+        target: Path,
         meta: ArticleMeta,
         change: Callable[[Notes], tuple[Notes, T]],
     ) -> T:
@@ -285,8 +288,6 @@ class NotesStore:
         if isinstance(result, Reflection):
             verify_entry(path, chunks[notes.reflections.index(result)], result)
         data = store_io.join(head_doc(notes), chunks)
-        # A notes file symlinked elsewhere (a synced folder) stays a symlink.
-        target = path.resolve() if path.is_symlink() else path
         key = store_io.write_atomic(target, data.encode("utf-8"))
         self._cache[article_id] = (key, notes)
         return result

@@ -45,13 +45,20 @@ class EditNoteScreen(Dialog[str | None]):
         Binding("escape", "close", "Close (keeps changes)", id="edit.close"),
     ]
 
-    def __init__(self, heading: str, text: str, *, problem: str | None = None) -> None:
+    def __init__(
+        self,
+        heading: str,
+        text: str,
+        *,
+        original: str | None = None,
+        problem: str | None = None,
+    ) -> None:
         super().__init__()
         self.heading = heading
         """The section the reflection is about (untrusted: shown as plain text)."""
         self.text = text
         """The text the editor opens with (after a failed save: what was typed)."""
-        self.original = text
+        self.original = text if original is None else original
         """The text as saved, to tell whether anything changed."""
         self.problem = problem
         """Why the last save failed, shown above the editor when set."""

@@ -366,9 +366,9 @@ class JournalScreen(Screen[None]):
                 return
             self.save_edit(entry, new)
 
-        screen = EditNoteScreen(entry.heading, text, problem=problem)
-        if text != entry.reflection.text:
-            screen.original = entry.reflection.text
+        screen = EditNoteScreen(
+            entry.heading, text, original=entry.reflection.text, problem=problem
+        )
         self._editing = (entry, screen)
         self.app.push_screen(screen, done)
 

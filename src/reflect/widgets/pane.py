@@ -22,12 +22,11 @@ from textual.widgets import Static
 
 from reflect.article import Section
 from reflect.find_text import query_pattern
-from reflect.section_body import CHUNK, FIRST_CHUNK, SectionBody
+from reflect.section_body import SectionBody
 from reflect.ui_text import line
 from reflect.widgets.prose import Prose
 from reflect.widgets.render import Rendered, render_markdown
 
-__all__ = ["AHEAD", "CHUNK", "FIRST_CHUNK", "SectionPane"]
 AHEAD = 3
 """Screens of text kept laid out below the visible part."""
 
