@@ -51,7 +51,7 @@ class FindMixin(_Base):
             # should not wait for an input box.
             bar = FindBar()
             await self.query_one("#reader-bottom").mount(bar, before=0)
-        bar.open()
+        bar.open(again=bool(bars))
         self.find_open = True
         if self._matches:
             await self.pane.find(self._find_query, -1)  # marked again, where the reader is

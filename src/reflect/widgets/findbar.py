@@ -42,17 +42,28 @@ class FindBar(Horizontal):
 
     def compose(self) -> ComposeResult:
         yield Static("Find", id="find-label")
-        yield Input(placeholder="words to find", id="find-input", compact=True)
+        # Not Input's select-on-focus: its focus event comes after what was typed
+        # on the heels of "/" is put in, and selected it for the next key to replace.
+        yield Input(
+            placeholder="words to find", id="find-input", compact=True, select_on_focus=False
+        )
         yield Static("", id="find-count")
 
-    def open(self) -> None:
-        """Show the bar and put the cursor in the query (kept from last time)."""
+    def open(self, *, again: bool) -> None:
+        """Show the bar and put the cursor in the query.
+
+        ``again``: the bar was open before and keeps its last query, selected
+        so that typing replaces it.  Made just now, it is empty, or holds what
+        was typed while it was being made, which must not be selected: the
+        next key would replace it ("/nights and" became "and").
+        """
         self.display = True
         field = self.query_one(Input)
         # At once, not by ``focus()``, which queues it behind keys already typed
         # (reflect.widgets.type_ahead).
         self.screen.set_focus(field)
-        field.select_all()
+        if again:
+            field.select_all()
         type_ahead = getattr(self.app, "type_ahead", None)
         if type_ahead is not None:  # words typed on the heels of "/"
             type_ahead.hand_to(field)
