@@ -593,3 +593,15 @@ def test_a_heading_over_several_links_is_a_heading_not_a_plug() -> None:
         "## 📚 Further Reading",
         "## 🌅 Closing Thoughts",
     ]
+
+
+@pytest.mark.parametrize("text", ["!www.a.b", "Wow!www.example.com is great"])
+def test_an_exclamation_mark_before_a_www_address_makes_no_image(text: str) -> None:
+    """Found by the property test: "!" and the link made for "www." read as an image."""
+    tokens = MarkdownIt("commonmark").parse(to_markdown(text, fallback_title="f.txt"))
+    paragraph = [t for t in tokens if t.type == "inline"][-1]  # (after the title's heading)
+    children = paragraph.children or []
+    assert "image" not in {c.type for c in children}
+    assert "link_open" in {c.type for c in children}
+    shown = "".join(c.content for c in children if c.type == "text")
+    assert shown.replace(" ", "") == text.replace(" ", "")

@@ -169,6 +169,8 @@ def _line(line: str, *, first: bool, after: str) -> str:
             parts.append(escape_line(piece, first=first, after=opens) if piece else "")
         else:
             parts.append(escape_inline(piece, (">", opens)))
+        if bare and parts[-1].endswith("!"):
+            parts[-1] = parts[-1][:-1] + "\\!"  # "!" then "[…](…)" would be an image
         parts.append(_link(url) if bare else f"<{url}>")
         pos = end
     if pos == 0:
