@@ -12,7 +12,6 @@ from textual.widgets import TextArea
 from reflect.app import create_app
 from reflect.screens.edit_note import EditNoteScreen
 from reflect.screens.import_prompt import complete_path
-from reflect.widgets.library_table import LibraryTable
 from tests.library_support import (
     fill_library,
     isolate,
@@ -21,17 +20,13 @@ from tests.library_support import (
     settle,
     write_notes,
 )
+from tests.test_library_app import titles
 
 
 @pytest.fixture
 def dirs(tmp_path, monkeypatch):
     isolate(monkeypatch)
     return make_dirs(tmp_path)
-
-
-def titles(app) -> list[str]:
-    table = app.screen.query_one(LibraryTable)
-    return [table.row_text(i).plain.split("  ")[0].strip() for i in range(table.row_count)]
 
 
 async def test_a_file_name_that_is_not_utf8_is_listed_and_the_cache_still_kept(dirs):
